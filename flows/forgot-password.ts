@@ -1,0 +1,171 @@
+import {
+  ask,
+  because,
+  choice,
+  endings,
+  feedback,
+  finalOutput,
+  flow,
+  handOver,
+  initialContext,
+  learn,
+  learnEmail,
+  navigation,
+  say,
+  solvedChoices,
+  tried,
+} from './common.js';
+import type { Portal } from './types.js';
+
+const portalOf = ({ context }: { context: { facts: { portal?: string } } }) => ({
+  portal: context.facts.portal as Portal,
+});
+
+const solvedOrNoMail = [...solvedChoices, { id: 'noMail', label: 'forgot.choice.noMail' }];
+
+/**
+ * "Forgot password" / "Invalid username or password": hints first, then the real reset e-mail
+ * for the user's portal, then "did this solve it?".
+ */
+export const forgotPasswordMachine = flow.createMachine({
+  id: 'forgotPassword',
+  context: initialContext,
+  initial: 'start',
+  output: finalOutput,
+  on: navigation,
+  states: {
+    start: {
+      always: [{ guard: 'portalKnown', target: 'hints' }, { target: 'needPortal' }],
+    },
+    needPortal: handOver('whichPortal'),
+    hints: {
+      entry: [
+        tried('forgotPassword'),
+        say('forgot.hints', portalOf),
+        ask([
+          { id: 'reset', label: 'forgot.choice.reset' },
+          { id: 'worked', label: 'forgot.choice.hintWorked' },
+        ]),
+      ],
+      on: {
+        'user.choice': [
+          { guard: choice('worked'), target: 'resolved', actions: feedback('forgotPassword', true) },
+          { guard: choice('reset'), target: 'email' },
+        ],
+      },
+    },
+    email: {
+      always: { guard: 'emailKnown', target: 'confirmEmail' },
+      entry: [say('forgot.askEmail'), ask([], { kind: 'email', label: 'common.input.email' })],
+      on: { 'user.email': { target: 'sending', actions: learnEmail } },
+    },
+    confirmEmail: {
+      entry: [
+        say('common.confirmEmail', ({ context }) => ({ email: context.facts.email ?? '' })),
+        ask([
+          { id: 'same', label: 'common.choice.sameEmail' },
+          { id: 'other', label: 'common.choice.otherEmail' },
+        ], { kind: 'email', label: 'common.input.email' }),
+      ],
+      on: {
+        'user.choice': [
+          { guard: choice('same'), target: 'sending' },
+          { guard: choice('other'), target: 'email', actions: learn(() => ({ email: undefined })) },
+        ],
+        'user.email': { target: 'sending', actions: learnEmail },
+      },
+    },
+    sending: {
+      invoke: {
+        src: 'sendPasswordReset',
+        input: ({ context }) => ({ email: context.facts.email!, portal: context.facts.portal as Portal }),
+        onDone: { target: 'afterSend', actions: 'keepResult' },
+        onError: 'failed',
+      },
+    },
+    afterSend: {
+      always: [
+        {
+          guard: 'lastOk',
+          target: 'sent',
+          actions: [
+            tried('action:passwordReset'),
+            learn(({ context }) => ({ resetRequestedAt: context.last?.status === 'ok' ? context.last.at : undefined })),
+          ],
+        },
+        { guard: 'lastLimited', target: 'limited' },
+        { target: 'failed' },
+      ],
+    },
+    sent: {
+      entry: [
+        say('forgot.sent', ({ context }) => ({ email: context.facts.email ?? '', portal: context.facts.portal as Portal })),
+        say('forgot.checkSpam'),
+      ],
+      always: [
+        { guard: { type: 'portalIs', params: { portal: 'identity' } }, target: 'sentIdentity' },
+        { target: 'solvedAfterReset' },
+      ],
+    },
+    sentIdentity: {
+      entry: say('forgot.identityNeedsVerified'),
+      always: 'solvedAfterReset',
+    },
+    solvedAfterReset: {
+      entry: [say('common.solved.ask'), ask(solvedOrNoMail)],
+      on: {
+        'user.choice': [
+          { guard: choice('yes'), target: 'resolved', actions: feedback('forgotPassword', true) },
+          { guard: choice('no'), target: 'notSolved', actions: feedback('forgotPassword', false) },
+          { guard: choice('noMail'), target: 'toResetMissing' },
+        ],
+      },
+    },
+    notSolved: {
+      entry: [
+        say('forgot.notSolved'),
+        ask([
+          { id: 'wrongPortal', label: 'common.choice.tryOtherPortal' },
+          { id: 'noMail', label: 'forgot.choice.noMail' },
+          { id: 'human', label: 'common.choice.human' },
+        ]),
+      ],
+      on: {
+        'user.choice': [
+          { guard: choice('wrongPortal'), target: 'toWrongPortal' },
+          { guard: choice('noMail'), target: 'toResetMissing' },
+          { guard: choice('human'), target: 'toHuman', actions: because('reset_did_not_help') },
+        ],
+      },
+    },
+    limited: {
+      entry: [
+        say('common.limited', ({ context }) => ({
+          minutes: context.last?.status === 'limited' ? context.last.retryAfterMinutes : 60,
+        })),
+        ask([{ id: 'human', label: 'common.choice.human' }]),
+      ],
+      on: {
+        'user.choice': { guard: choice('human'), target: 'toHuman', actions: because('rate_limited') },
+      },
+    },
+    failed: {
+      entry: [
+        say('common.actionFailed'),
+        ask([
+          { id: 'retry', label: 'common.choice.retry' },
+          { id: 'human', label: 'common.choice.human' },
+        ]),
+      ],
+      on: {
+        'user.choice': [
+          { guard: choice('retry'), target: 'sending' },
+          { guard: choice('human'), target: 'toHuman', actions: because('action_failed') },
+        ],
+      },
+    },
+    toResetMissing: handOver('resetMissing'),
+    toWrongPortal: handOver('wrongPortal'),
+    ...endings,
+  },
+});
