@@ -1,0 +1,128 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { defaultContent, type Content } from '../flows/content.js';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+/**
+ * Every environment variable the server reads, with its default. `.env.example` documents
+ * the same list; a test keeps the two in step.
+ */
+const envSchema = z.object({
+  /** Interface to listen on. @default 127.0.0.1 */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** @default 3978 (the Bot Framework's usual local port) */
+  PORT: port.default(3978),
+  /** Absolute URL users reach this server at; every link in a mail is built from it. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** development | production | test. Production refuses unsafe defaults. @default development */
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Folder for the SQLite file and other local state. @default ./data */
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** postgres://… for PostgreSQL; unset: SQLite file `DATA_DIR/login-help.sqlite`. */
+  DATABASE_URL: z.string().min(1).optional(),
+  /** smtp(s)://user:pass@host:port; unset: the dev mailbox at /dev/mail. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  /** Sender of every mail. @default "eConnect login help <login-help@localhost>" */
+  MAIL_FROM: z.string().min(3).default('eConnect login help <login-help@localhost>'),
+  /** Where escalations are mailed. @default support@login-help.localhost */
+  SUPPORT_MAILBOX: z.email().default('support@login-help.localhost'),
+  /** Support address shown to users (the help article's copy of it is redacted). */
+  SUPPORT_EMAIL: z.email().optional(),
+  /** JSON file overriding parts of the help content (see flows/content.ts). */
+  CONTENT_FILE: z.string().min(1).optional(),
+  /** Key that signs conversation tokens; unset: generated once and kept in the database. */
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Minutes a password-reset link stays valid. @default 60 */
+  RESET_LINK_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
+  /** Hours an e-mail verification link stays valid. @default 24 */
+  VERIFY_LINK_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(24),
+  /** Seed the demo accounts into the built-in directory at start. @default true */
+  SEED_DEMO: bool.default(true),
+  /** Largest request body accepted, in bytes. @default 16384 */
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(16_384),
+  /** trace | debug | info | warn | error | silent. @default info */
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  /** Test hook: a file holding a clock offset in ms, so end-to-end tests can move time. */
+  CLOCK_OFFSET_FILE: z.string().min(1).optional(),
+  /** Comma-separated origins allowed to call the chat API from a browser (CORS). */
+  ALLOWED_ORIGINS: z.string().optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config extends Env {
+  publicUrl: string;
+  databaseUrl: string;
+  content: Content;
+  allowedOrigins: string[];
+}
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+}
+
+const contentSchema: z.ZodType<Partial<Content>> = z
+  .object({
+    brand: z.string().min(1),
+    portals: z.record(z.enum(['platform', 'identity']), z.object({
+      name: z.object({ en: z.string().min(1), nl: z.string().min(1) }),
+      host: z.string().min(1),
+      loginUrl: z.url(),
+    })),
+    support: z.object({
+      phone: z.string().min(3),
+      email: z.email().optional(),
+      hours: z.object({ en: z.string().min(1), nl: z.string().min(1) }),
+    }),
+    resetMailWaitMinutes: z.number().int().min(1).max(24 * 60),
+    authenticatorApps: z.string().min(1),
+    codeDigits: z.number().int().min(6).max(8),
+    clockToleranceSeconds: z.number().int().min(1).max(300),
+  })
+  .partial() as z.ZodType<Partial<Content>>;
+
+function describe(error: z.ZodError, source: string): string {
+  return error.issues
+    .map((i) => `${source}${i.path.length ? ` ${i.path.join('.')}` : ''}: ${i.message}`)
+    .join('; ');
+}
+
+function loadContent(env: Env): Content {
+  let content: Content = structuredClone(defaultContent);
+  if (env.CONTENT_FILE) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(env.CONTENT_FILE, 'utf8'));
+    } catch (error) {
+      throw new ConfigError(`CONTENT_FILE ${env.CONTENT_FILE} is not readable JSON`, { cause: error });
+    }
+    const parsed = contentSchema.safeParse(raw);
+    if (!parsed.success) throw new ConfigError(describe(parsed.error, 'CONTENT_FILE'));
+    content = { ...content, ...parsed.data, support: { ...content.support, ...parsed.data.support } };
+  }
+  if (env.SUPPORT_EMAIL) content.support.email = env.SUPPORT_EMAIL;
+  return content;
+}
+
+/** Reads the environment once. Throws a ConfigError naming each bad variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) throw new ConfigError(describe(parsed.error, 'environment variable'));
+  const env = parsed.data;
+  const publicUrl = (env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, '');
+  return {
+    ...env,
+    publicUrl,
+    databaseUrl: env.DATABASE_URL ?? resolve(env.DATA_DIR, 'login-help.sqlite'),
+    content: loadContent(env),
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+  };
+}
+
+export const envVariables = Object.keys(envSchema.shape);

@@ -1,0 +1,172 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+
+// One DDL for SQLite and PostgreSQL: BIGINT has INTEGER affinity in SQLite, and every JSON
+// column is TEXT. Add new migrations at the end; never edit one that has shipped.
+
+const initial: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('settings')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('conversations')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('channel', 'text', (c) => c.notNull())
+      .addColumn('locale', 'text', (c) => c.notNull())
+      .addColumn('locale_chosen', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('seq', 'integer', (c) => c.notNull())
+      .addColumn('client_key', 'text', (c) => c.notNull())
+      .addColumn('channel_ref', 'text')
+      .addColumn('case_ref', 'text')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('conversations_updated').on('conversations').column('updated_at').execute();
+
+    await db.schema
+      .createTable('steps')
+      .addColumn('conversation_id', 'text', (c) => c.notNull())
+      .addColumn('seq', 'integer', (c) => c.notNull())
+      .addColumn('prev', 'integer')
+      .addColumn('flow_id', 'text')
+      .addColumn('flow_version', 'text')
+      .addColumn('snapshot', 'text')
+      .addColumn('facts', 'text', (c) => c.notNull())
+      .addColumn('prompt', 'text')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('steps_pk', ['conversation_id', 'seq'])
+      .execute();
+
+    await db.schema
+      .createTable('transcript')
+      .addColumn('conversation_id', 'text', (c) => c.notNull())
+      .addColumn('line', 'integer', (c) => c.notNull())
+      .addColumn('seq', 'integer', (c) => c.notNull())
+      .addColumn('role', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('body', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('transcript_pk', ['conversation_id', 'line'])
+      .execute();
+
+    await db.schema
+      .createTable('turns')
+      .addColumn('conversation_id', 'text', (c) => c.notNull())
+      .addColumn('turn_id', 'text', (c) => c.notNull())
+      .addColumn('seq', 'integer', (c) => c.notNull())
+      .addColumn('response', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('turns_pk', ['conversation_id', 'turn_id'])
+      .execute();
+
+    await db.schema
+      .createTable('feedback')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('conversation_id', 'text', (c) => c.notNull())
+      .addColumn('flow_id', 'text', (c) => c.notNull())
+      .addColumn('solved', 'integer', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('cases')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('ref', 'text', (c) => c.notNull().unique())
+      .addColumn('conversation_id', 'text', (c) => c.notNull())
+      .addColumn('channel', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('path', 'text', (c) => c.notNull())
+      .addColumn('reason', 'text', (c) => c.notNull())
+      .addColumn('portal', 'text')
+      .addColumn('email', 'text')
+      .addColumn('locale', 'text', (c) => c.notNull())
+      .addColumn('description', 'text')
+      .addColumn('facts', 'text', (c) => c.notNull())
+      .addColumn('ownership_verified_at', 'bigint')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .addColumn('resolved_at', 'bigint')
+      .addColumn('resolution_note', 'text')
+      .execute();
+    await db.schema.createIndex('cases_status_created').on('cases').columns(['status', 'created_at']).execute();
+
+    await db.schema
+      .createTable('outbox')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('to_address', 'text', (c) => c.notNull())
+      .addColumn('to_name', 'text')
+      .addColumn('subject', 'text', (c) => c.notNull())
+      .addColumn('text_body', 'text', (c) => c.notNull())
+      .addColumn('html_body', 'text', (c) => c.notNull())
+      .addColumn('message_id', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('next_attempt_at', 'bigint', (c) => c.notNull())
+      .addColumn('lease_until', 'bigint')
+      .addColumn('last_error', 'text')
+      .addColumn('conversation_id', 'text')
+      .addColumn('case_id', 'text')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('sent_at', 'bigint')
+      .execute();
+    await db.schema.createIndex('outbox_due').on('outbox').columns(['status', 'next_attempt_at']).execute();
+
+    await db.schema
+      .createTable('dev_mailbox')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('outbox_id', 'text')
+      .addColumn('to_address', 'text', (c) => c.notNull())
+      .addColumn('subject', 'text', (c) => c.notNull())
+      .addColumn('text_body', 'text', (c) => c.notNull())
+      .addColumn('html_body', 'text', (c) => c.notNull())
+      .addColumn('raw', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('accounts')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('portal', 'text', (c) => c.notNull())
+      .addColumn('email', 'text', (c) => c.notNull())
+      .addColumn('display_name', 'text', (c) => c.notNull())
+      .addColumn('password_hash', 'text', (c) => c.notNull())
+      .addColumn('verified', 'integer', (c) => c.notNull())
+      .addColumn('sso', 'integer', (c) => c.notNull())
+      .addColumn('totp_enabled', 'integer', (c) => c.notNull())
+      .addColumn('recovery_codes', 'integer', (c) => c.notNull())
+      .addColumn('org_linked', 'integer', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .addUniqueConstraint('accounts_portal_email', ['portal', 'email'])
+      .execute();
+
+    await db.schema
+      .createTable('tokens')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+      .addColumn('account_id', 'text')
+      .addColumn('email', 'text', (c) => c.notNull())
+      .addColumn('portal', 'text')
+      .addColumn('conversation_id', 'text')
+      .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('expires_at', 'bigint', (c) => c.notNull())
+      .addColumn('used_at', 'bigint')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('tokens_email_kind').on('tokens').columns(['email', 'kind']).execute();
+  },
+};
+
+export const migrations: Record<string, Migration> = {
+  '0001_initial': initial,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

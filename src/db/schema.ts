@@ -1,0 +1,182 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The whole schema. Times are milliseconds since the epoch (BIGINT in PostgreSQL, INTEGER in
+ * SQLite); booleans are 0/1 integers and JSON is TEXT, so one set of queries runs on both.
+ */
+export interface Database {
+  settings: { key: string; value: string };
+  conversations: ConversationTable;
+  steps: StepTable;
+  transcript: TranscriptTable;
+  turns: TurnTable;
+  feedback: FeedbackTable;
+  cases: CaseTable;
+  outbox: OutboxTable;
+  dev_mailbox: DevMailTable;
+  accounts: AccountTable;
+  tokens: TokenTable;
+}
+
+export type Channel = 'web' | 'teams';
+export type ConversationStatus = 'active' | 'resolved' | 'escalated' | 'left';
+
+export interface ConversationTable {
+  id: string;
+  channel: Channel;
+  locale: string;
+  /** 1 when the user picked the language themselves (then free text does not switch it). */
+  locale_chosen: number;
+  status: ConversationStatus;
+  /** The current step (see `steps`); also the optimistic-concurrency version. */
+  seq: number;
+  /** Who is talking, for per-client rate limits: a hashed IP (web) or the Teams user id. */
+  client_key: string;
+  /** JSON Bot Framework conversation reference, for proactive messages (Teams only). */
+  channel_ref: string | null;
+  case_ref: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** One row per turn: where the conversation stood after it. `back` walks the `prev` chain. */
+export interface StepTable {
+  conversation_id: string;
+  seq: number;
+  prev: number | null;
+  flow_id: string | null;
+  flow_version: string | null;
+  /** JSON persisted XState snapshot of the running path machine, null when none runs. */
+  snapshot: string | null;
+  /** JSON facts when no machine runs (after an ending). */
+  facts: string;
+  /** JSON of the open question: the sentences that led to it and its `ask`. */
+  prompt: string | null;
+  created_at: number;
+}
+
+export interface TranscriptTable {
+  conversation_id: string;
+  /** Running line number within the conversation. */
+  line: number;
+  seq: number;
+  role: 'user' | 'assistant' | 'system';
+  /** text | choice | email | input | marker | state | action | notice */
+  kind: string;
+  /** JSON; for assistant text: {key, params, text}. Secrets never reach it: only markers. */
+  body: string;
+  created_at: number;
+}
+
+export interface TurnTable {
+  conversation_id: string;
+  turn_id: string;
+  seq: number;
+  /** JSON reply as first sent, returned again for a repeated turn id. */
+  response: string;
+  created_at: number;
+}
+
+export interface FeedbackTable {
+  id: string;
+  conversation_id: string;
+  flow_id: string;
+  solved: number;
+  created_at: number;
+}
+
+export type CaseStatus = 'open' | 'waiting' | 'resolved';
+
+export interface CaseTable {
+  id: string;
+  ref: string;
+  conversation_id: string;
+  channel: Channel;
+  status: CaseStatus;
+  path: string;
+  reason: string;
+  portal: string | null;
+  email: string | null;
+  locale: string;
+  description: string | null;
+  /** JSON facts the flow collected. */
+  facts: string;
+  ownership_verified_at: number | null;
+  created_at: number;
+  updated_at: number;
+  resolved_at: number | null;
+  resolution_note: string | null;
+}
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+export interface OutboxTable {
+  id: string;
+  /** What the mail is for: reset, verify, locator, ownership, case-support, case-user, ... */
+  kind: string;
+  to_address: string;
+  to_name: string | null;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  /** RFC 5322 Message-ID fixed at enqueue time, so a resend after a crash is recognisable. */
+  message_id: string;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: number;
+  /** A sender owns a `sending` row until this time (crash recovery and several instances). */
+  lease_until: number | null;
+  last_error: string | null;
+  conversation_id: string | null;
+  case_id: string | null;
+  created_at: number;
+  sent_at: number | null;
+}
+
+export interface DevMailTable {
+  id: string;
+  outbox_id: string | null;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  /** The full message as nodemailer built it. */
+  raw: string;
+  created_at: number;
+}
+
+export interface AccountTable {
+  id: string;
+  portal: 'platform' | 'identity';
+  /** Normalised (trimmed, lower-case) login address. */
+  email: string;
+  display_name: string;
+  password_hash: string;
+  verified: number;
+  sso: number;
+  totp_enabled: number;
+  recovery_codes: number;
+  org_linked: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export type TokenKind = 'reset' | 'verify' | 'ownership';
+
+export interface TokenTable {
+  id: string;
+  kind: TokenKind;
+  /** SHA-256 of the secret; the secret itself is only ever in the e-mail. */
+  token_hash: string;
+  account_id: string | null;
+  email: string;
+  portal: string | null;
+  conversation_id: string | null;
+  attempts: number;
+  expires_at: number;
+  used_at: number | null;
+  created_at: number;
+}
+
+export type DbRow<T extends keyof Database> = Database[T];
+export type { Generated };
