@@ -1,9 +1,17 @@
 import type { Content } from './content.js';
-import { en, type MessageKey } from './messages/en.js';
+import { engineEn, engineNl } from './messages/engine.js';
+import { en } from './messages/en.js';
 import { nl } from './messages/nl.js';
 import type { Locale, Params, Portal } from './types.js';
 
-export const catalogues: Record<Locale, Record<MessageKey, string>> = { en, nl };
+const english = { ...en, ...engineEn };
+export type MessageKey = keyof typeof english;
+
+/** The path catalogues and the engine's own sentences, per locale. */
+export const catalogues: Record<Locale, Record<MessageKey, string>> = {
+  en: english,
+  nl: { ...nl, ...engineNl },
+};
 
 export interface RenderOptions {
   content: Content;
@@ -64,7 +72,7 @@ export class UnknownMessageError extends Error {
 }
 
 export function isMessageKey(key: string): key is MessageKey {
-  return Object.prototype.hasOwnProperty.call(en, key);
+  return Object.prototype.hasOwnProperty.call(english, key);
 }
 
 /** Renders a catalogue entry. A placeholder without a value is left visible rather than blank. */

@@ -1,0 +1,809 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
+import { createActor, fromPromise, waitFor, type AnyActorRef, type AnyStateMachine } from 'xstate';
+import type { Content } from '../../flows/content.js';
+import { machines as defaultMachines, flowIds, isFlowId } from '../../flows/index.js';
+import type {
+  ActionName,
+  ActionResult,
+  Emitted,
+  Facts,
+  FlowEvent,
+  FlowId,
+  FlowInput,
+  FlowOutput,
+  Locale,
+} from '../../flows/types.js';
+import type { ActionContext, ActionSet } from '../actions/types.js';
+import type { Clock } from '../clock.js';
+import type { Db, Tx } from '../db/index.js';
+import type { Channel, ConversationStatus, DbRow } from '../db/schema.js';
+import {
+  ConflictError,
+  ConversationNotFoundError,
+  NoInputExpectedError,
+  UnknownChoiceError,
+  UnknownPathError,
+} from '../errors.js';
+import { newId } from '../ids.js';
+import { maskEmail, type Logger } from '../log.js';
+import type { Classifier } from '../understanding/types.js';
+import { parseEmail } from './email.js';
+import { matchChoice } from './match.js';
+import {
+  INPUT_RULES,
+  renderMessage,
+  renderPrompt,
+  renderText,
+  type NavId,
+  type OutMessage,
+  type RenderContext,
+  type Reply,
+  type StoredPrompt,
+} from './output.js';
+import { detectSecret } from './secrets.js';
+import { KeyedMutex } from './mutex.js';
+
+export interface EngineDeps {
+  db: Db;
+  clock: Clock;
+  content: Content;
+  resetLinkMinutes: number;
+  actions: ActionSet;
+  classifier: Classifier;
+  logger: Logger;
+  /** Called after a turn commits (the mail sender uses it to deliver at once). */
+  onCommitted?: () => void;
+  /** The help paths; tests swap one to simulate a deploy. */
+  machines?: Record<FlowId, AnyStateMachine>;
+  /** Minutes of silence after which an open conversation counts as left. @default 30 */
+  idleMinutes?: number;
+}
+
+export interface StartInput {
+  channel: Channel;
+  clientKey: string;
+  locale?: Locale;
+  /** The path to start in (a widget on the login page starts in forgotPassword). */
+  flow?: FlowId;
+  clientTime?: number;
+  /** An address to offer on e-mail questions (Teams profile); never assumed. */
+  emailSuggestion?: string;
+  /** JSON channel reference for proactive messages. */
+  channelRef?: string;
+}
+
+interface TurnBase {
+  /** Client-chosen id; a repeated id gets the stored reply and runs nothing again. */
+  turnId: string;
+  clientTime?: number;
+  /** Switches the language from this turn on. */
+  locale?: Locale;
+}
+
+export type TurnInput = TurnBase &
+  (
+    | { kind: 'choice'; choice: string }
+    | { kind: 'text'; text: string }
+    | { kind: 'value'; value: string }
+    | { kind: 'clock'; offsetMs: number }
+    | { kind: 'locale' }
+  );
+
+export interface TranscriptEntry {
+  line: number;
+  role: 'user' | 'assistant' | 'system';
+  kind: string;
+  text: string;
+  at: number;
+}
+
+export interface ConversationView extends Omit<Reply, 'messages'> {
+  transcript: TranscriptEntry[];
+}
+
+type Ask = NonNullable<StoredPrompt['ask']>;
+type Line = { role: 'user' | 'assistant' | 'system'; kind: string; body: unknown };
+
+/** Everything one turn produces before it is stored in one transaction. */
+class TurnRun {
+  messages: OutMessage[] = [];
+  lines: Line[] = [];
+  lead: StoredPrompt['lead'] = [];
+  ask: Ask | null = null;
+  feedback: Array<{ flow: FlowId; solved: boolean }> = [];
+  deferred: Array<(tx: Tx) => Promise<void>> = [];
+  status: ConversationStatus = 'active';
+  caseRef: string | null = null;
+  /** The step this turn started from (for "back"). */
+  step: DbRow<'steps'> | undefined;
+
+  constructor(
+    public render: RenderContext,
+    public flowId: FlowId | null,
+    public facts: Facts,
+    public snapshot: unknown,
+  ) {}
+
+  say(key: string, params?: Record<string, string | number>, kind: OutMessage['kind'] = 'text'): void {
+    const message = renderMessage(this.render, key, params, kind);
+    this.messages.push(message);
+    this.lead.push(params ? { key, params } : { key });
+    this.lines.push({ role: 'assistant', kind, body: { key, params, text: message.text } });
+  }
+
+  take(event: Emitted): void {
+    if (event.type === 'say' || event.type === 'note') this.say(event.key, event.params);
+    else if (event.type === 'ask') this.ask = event;
+    else if (event.type === 'feedback') this.feedback.push({ flow: event.flow, solved: event.solved });
+  }
+}
+
+const settled = (s: { status: string; children: Record<string, unknown> }) =>
+  s.status !== 'active' || Object.keys(s.children).length === 0;
+
+/** A short hash of a machine's structure: it changes when a deploy changes the machine. */
+function versionOf(machine: AnyStateMachine): string {
+  const shape = JSON.stringify(machine.definition, (_k, v) => (typeof v === 'function' ? 'fn' : v));
+  return createHash('sha256').update(shape).digest('hex').slice(0, 12);
+}
+
+/**
+ * The conversation engine: one turn = load the step, restore the path machine, send the event,
+ * collect what it says, store step, transcript and reply in one transaction.
+ */
+export class Engine {
+  private readonly machines: Record<FlowId, AnyStateMachine>;
+  private readonly versions: Record<string, string> = {};
+  private readonly mutex = new KeyedMutex();
+  private readonly actionScope = new AsyncLocalStorage<ActionContext>();
+  private readonly idleMs: number;
+
+  constructor(private readonly deps: EngineDeps) {
+    this.idleMs = (deps.idleMinutes ?? 30) * 60_000;
+    const actors = this.injectedActions();
+    this.machines = Object.fromEntries(
+      Object.entries(deps.machines ?? defaultMachines).map(([id, m]) => {
+        this.versions[id] = versionOf(m);
+        return [id, m.provide({ actors })];
+      }),
+    ) as Record<FlowId, AnyStateMachine>;
+  }
+
+  // --- public API -----------------------------------------------------------------------------
+
+  async start(input: StartInput): Promise<Reply> {
+    const flowId = input.flow ?? 'triage';
+    if (!isFlowId(flowId)) throw new UnknownPathError(flowId, flowIds);
+    const now = this.deps.clock.now();
+    const id = newId();
+    const locale = input.locale ?? 'en';
+
+    return this.inTransaction(async (tx) => {
+      await tx
+        .insertInto('conversations')
+        .values({
+          id,
+          channel: input.channel,
+          locale,
+          locale_chosen: input.locale ? 1 : 0,
+          status: 'active',
+          seq: 0,
+          client_key: input.clientKey,
+          channel_ref: input.channelRef ?? null,
+          case_ref: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      const conv = { id, channel: input.channel, locale, client_key: input.clientKey, seq: 0 };
+      const run = new TurnRun(this.renderContext(locale), null, { tried: [] }, null);
+      const stamp = { at: now, clientTime: input.clientTime };
+      await this.inScope(tx, conv, now, run, () =>
+        this.startFlow(run, flowId, { emailSuggestion: input.emailSuggestion }, stamp),
+      );
+      return this.commit(tx, conv, run, null, now, null, input.emailSuggestion);
+    });
+  }
+
+  async turn(conversationId: string, input: TurnInput): Promise<Reply> {
+    return this.mutex.run(conversationId, () => this.turnWithRetry(conversationId, input));
+  }
+
+  async read(conversationId: string): Promise<ConversationView> {
+    const { db } = this.deps;
+    const conv = await db.selectFrom('conversations').selectAll().where('id', '=', conversationId).executeTakeFirst();
+    if (!conv) throw new ConversationNotFoundError();
+    const step = await this.loadStep(db, conv.id, conv.seq);
+    const lines = await db
+      .selectFrom('transcript')
+      .select(['line', 'role', 'kind', 'body', 'created_at'])
+      .where('conversation_id', '=', conv.id)
+      .where('role', '!=', 'system')
+      .orderBy('line')
+      .execute();
+    const render = this.renderContext(conv.locale as Locale);
+    const prompt = step?.prompt ? (JSON.parse(step.prompt) as StoredPrompt) : null;
+    return {
+      conversationId: conv.id,
+      seq: conv.seq,
+      status: this.visibleStatus(conv),
+      locale: conv.locale as Locale,
+      flow: (step?.flow_id as FlowId | null) ?? null,
+      prompt: renderPrompt(render, prompt?.ask ?? null, this.navFor(step?.flow_id ?? null, step?.prev ?? null, conv.status)),
+      caseRef: conv.case_ref,
+      transcript: lines.map((l) => ({
+        line: l.line,
+        role: l.role,
+        kind: l.kind,
+        text: textOfLine(JSON.parse(l.body)),
+        at: l.created_at,
+      })),
+    };
+  }
+
+  /** Whether a conversation exists (for token checks that must not reveal anything else). */
+  async exists(conversationId: string): Promise<boolean> {
+    const row = await this.deps.db.selectFrom('conversations').select('id').where('id', '=', conversationId).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  // --- one turn -------------------------------------------------------------------------------
+
+  private async turnWithRetry(conversationId: string, input: TurnInput): Promise<Reply> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.inTransaction((tx) => this.runTurn(tx, conversationId, input));
+      } catch (error) {
+        // Another instance advanced the conversation between our read and write: run again on
+        // the fresh state. Three tries is plenty; a conversation has one person typing.
+        if (error instanceof ConflictError && attempt < 3) continue;
+        throw error;
+      }
+    }
+  }
+
+  private async runTurn(tx: Tx, conversationId: string, input: TurnInput): Promise<Reply> {
+    const replay = await tx
+      .selectFrom('turns')
+      .select('response')
+      .where('conversation_id', '=', conversationId)
+      .where('turn_id', '=', input.turnId)
+      .executeTakeFirst();
+    if (replay) return { ...(JSON.parse(replay.response) as Reply), replayed: true };
+
+    const conv = await tx.selectFrom('conversations').selectAll().where('id', '=', conversationId).executeTakeFirst();
+    if (!conv) throw new ConversationNotFoundError();
+    const step = await this.loadStep(tx, conv.id, conv.seq);
+    const now = this.deps.clock.now();
+    const stamp = { at: now, clientTime: input.clientTime };
+
+    let locale = conv.locale as Locale;
+    let localeChosen = conv.locale_chosen === 1;
+    if (input.locale && input.locale !== locale) {
+      locale = input.locale;
+      localeChosen = true;
+    } else if (input.locale) localeChosen = true;
+
+    const prompt = step?.prompt ? (JSON.parse(step.prompt) as StoredPrompt) : null;
+    const facts: Facts = step ? JSON.parse(step.facts) : { tried: [] };
+    const snapshot = step?.snapshot ? JSON.parse(step.snapshot) : null;
+    const flowId = (step?.flow_id as FlowId | null) ?? null;
+    const run = new TurnRun(this.renderContext(locale), flowId, facts, snapshot);
+    run.step = step;
+    run.status = conv.status === 'left' ? 'active' : conv.status;
+    const nav = this.navFor(flowId, step?.prev ?? null, conv.status);
+    const scopeConv = { id: conv.id, channel: conv.channel, locale, client_key: conv.client_key, seq: conv.seq };
+
+    if (input.locale && input.locale !== conv.locale) run.say('engine.locale.switched');
+
+    let backTo: DbRow<'steps'> | null = null;
+    await this.inScope(tx, scopeConv, now, run, async () => {
+      backTo = await this.dispatch(tx, run, input, { prompt, nav, stamp, step, conv, localeChosen, setLocale: (l) => {
+        if (!localeChosen && l !== locale) {
+          locale = l;
+          run.render = this.renderContext(l);
+          scopeConv.locale = l;
+        }
+      } });
+    });
+    return this.commit(tx, { ...scopeConv, locale_chosen: localeChosen ? 1 : 0 }, run, step, now, backTo, undefined, input.turnId);
+  }
+
+  /** Turns the client's input into machine events (or engine moves) and runs them. */
+  private async dispatch(
+    tx: Tx,
+    run: TurnRun,
+    input: TurnInput,
+    at: {
+      prompt: StoredPrompt | null;
+      nav: NavId[];
+      stamp: { at: number; clientTime?: number };
+      step: DbRow<'steps'> | undefined;
+      conv: DbRow<'conversations'>;
+      localeChosen: boolean;
+      setLocale: (l: Locale) => void;
+    },
+  ): Promise<DbRow<'steps'> | null> {
+    const { prompt, stamp } = at;
+    const ask = prompt?.ask ?? null;
+
+    switch (input.kind) {
+      case 'locale':
+        this.repeatPrompt(run, prompt);
+        return null;
+      case 'clock':
+        run.lines.push({ role: 'user', kind: 'clock', body: { offsetMs: Math.round(input.offsetMs) } });
+        if (!run.flowId) {
+          run.say('engine.clock.received', { seconds: Math.round(input.offsetMs / 1000) });
+          return null;
+        }
+        await this.send(run, { type: 'clock.measured', offsetMs: input.offsetMs, ...stamp }, prompt);
+        return null;
+      case 'choice': {
+        const offered = [...(ask?.choices.map((c) => c.id) ?? []), ...at.nav];
+        if (!offered.includes(input.choice)) throw new UnknownChoiceError(input.choice, offered);
+        const label = input.choice.startsWith('nav.')
+          ? renderText(run.render, `engine.${input.choice}`)
+          : renderText(run.render, ask!.choices.find((c) => c.id === input.choice)!.label);
+        run.lines.push({ role: 'user', kind: 'choice', body: { choice: input.choice, label } });
+        return this.choose(tx, run, input.choice, prompt, stamp);
+      }
+      case 'value':
+        if (!ask?.input) throw new NoInputExpectedError();
+        return this.answerInput(run, ask, input.value, prompt, stamp);
+      case 'text':
+        return this.freeText(tx, run, input.text, ask, prompt, at);
+    }
+  }
+
+  private async choose(
+    tx: Tx,
+    run: TurnRun,
+    choice: string,
+    prompt: StoredPrompt | null,
+    stamp: { at: number; clientTime?: number },
+  ): Promise<DbRow<'steps'> | null> {
+    if (choice === 'nav.back') return this.back(tx, run);
+    if (!run.flowId && (choice === 'nav.restart' || choice === 'nav.human')) {
+      // Nothing runs (the conversation ended): both moves start a fresh path.
+      const human = choice === 'nav.human';
+      await this.startFlow(run, human ? 'escalation' : 'triage', human ? { reason: 'asked_for_person' } : {}, stamp);
+      return null;
+    }
+    if (choice === 'nav.restart') await this.send(run, { type: 'nav.restart', ...stamp }, prompt);
+    else if (choice === 'nav.human') await this.send(run, { type: 'nav.human', ...stamp }, prompt);
+    else await this.send(run, { type: 'user.choice', choice, ...stamp }, prompt);
+    return null;
+  }
+
+  private async answerInput(
+    run: TurnRun,
+    ask: Ask,
+    raw: string,
+    prompt: StoredPrompt | null,
+    stamp: { at: number; clientTime?: number },
+  ): Promise<null> {
+    const kind = ask.input!.kind;
+    if (kind === 'code') {
+      const code = raw.replace(/[\s-]/g, '');
+      if (!/^\d{6}$/.test(code)) {
+        run.lines.push({ role: 'user', kind: 'marker', body: { marker: 'invalid_code' } });
+        run.say('engine.reask.code');
+        this.repeatPrompt(run, prompt, false);
+        return null;
+      }
+      // The only code the assistant asks for; the transcript keeps a marker, never the digits.
+      run.lines.push({ role: 'user', kind: 'marker', body: { marker: 'ownership_code' } });
+      await this.send(run, { type: 'user.code', code, ...stamp }, prompt);
+      return null;
+    }
+    const secret = detectSecret(raw);
+    if (secret && kind !== 'email') return this.refuseSecret(run, secret, prompt);
+    if (kind === 'email') {
+      const email = parseEmail(raw);
+      if (!email) {
+        if (secret) return this.refuseSecret(run, secret, prompt);
+        run.lines.push({ role: 'user', kind: 'marker', body: { marker: 'invalid_email' } });
+        run.say('engine.reask.email');
+        this.repeatPrompt(run, prompt, false);
+        return null;
+      }
+      run.lines.push({ role: 'user', kind: 'email', body: { text: email } });
+      await this.send(run, { type: 'user.email', email, ...stamp }, prompt);
+      return null;
+    }
+    const value = raw.trim();
+    if (!value || value.length > INPUT_RULES.text.maxLength) {
+      run.say('engine.reask.text', { maxLength: INPUT_RULES.text.maxLength });
+      this.repeatPrompt(run, prompt, false);
+      return null;
+    }
+    run.lines.push({ role: 'user', kind: 'text', body: { text: value } });
+    await this.send(run, { type: 'user.input', value, ...stamp }, prompt);
+    return null;
+  }
+
+  private async freeText(
+    tx: Tx,
+    run: TurnRun,
+    text: string,
+    ask: Ask | null,
+    prompt: StoredPrompt | null,
+    at: { nav: NavId[]; stamp: { at: number; clientTime?: number }; setLocale: (l: Locale) => void },
+  ): Promise<DbRow<'steps'> | null> {
+    const { stamp } = at;
+    // A typed answer to an open field is that field's value (e-mail, code, description).
+    if (ask?.input) {
+      const choice = matchChoice(text, ask.choices, at.nav);
+      if (choice) {
+        run.lines.push({ role: 'user', kind: 'text', body: { text } });
+        return this.choose(tx, run, choice, prompt, stamp);
+      }
+      return this.answerInput(run, ask, text, prompt, stamp);
+    }
+    const secret = detectSecret(text);
+    if (secret) return this.refuseSecret(run, secret, prompt);
+
+    run.lines.push({ role: 'user', kind: 'text', body: { text } });
+    const choice = matchChoice(text, ask?.choices ?? [], at.nav);
+    if (choice) return this.choose(tx, run, choice, prompt, stamp);
+
+    const { intent, locale } = this.deps.classifier.classify(text);
+    if (locale) at.setLocale(locale);
+    const event: FlowEvent = { type: 'user.text', text, intent, ...stamp };
+
+    if (!run.flowId || run.status !== 'active') {
+      await this.startFlow(run, 'triage', {}, stamp);
+      await this.send(run, event, null);
+      return null;
+    }
+    const handled = await this.send(run, event, prompt, { reaskIfUnhandled: false });
+    if (handled) return null;
+    if (intent.flow !== 'other' && intent.confidence >= 0.6 && intent.flow !== run.flowId) {
+      run.say('engine.understood', { topic: renderText(run.render, `engine.topic.${intent.flow}`) });
+      await this.startFlow(run, intent.flow, {}, stamp);
+      return null;
+    }
+    run.say('engine.reask');
+    this.repeatPrompt(run, prompt, false);
+    return null;
+  }
+
+  private refuseSecret(run: TurnRun, kind: 'password' | 'code' | 'link', prompt: StoredPrompt | null): null {
+    run.lines.push({ role: 'user', kind: 'marker', body: { marker: `secret_${kind}` } });
+    run.say(`engine.secret.${kind}`, undefined, 'warning');
+    this.repeatPrompt(run, prompt, false);
+    return null;
+  }
+
+  /** "Back": the step before the current question becomes current again (as a new step). */
+  private async back(tx: Tx, run: TurnRun): Promise<DbRow<'steps'> | null> {
+    const current = run.step;
+    const previous = current?.prev != null ? await this.loadStep(tx, current.conversation_id, current.prev) : undefined;
+    if (!previous || !previous.prompt) {
+      run.say('engine.back.none');
+      return null;
+    }
+    run.flowId = previous.flow_id as FlowId | null;
+    run.snapshot = previous.snapshot ? JSON.parse(previous.snapshot) : null;
+    run.facts = JSON.parse(previous.facts);
+    this.repeatPrompt(run, JSON.parse(previous.prompt) as StoredPrompt);
+    return previous;
+  }
+
+  /** Shows the open question again (after a re-ask, a warning or a language switch). */
+  private repeatPrompt(run: TurnRun, prompt: StoredPrompt | null, withLead = true): void {
+    if (!prompt) return;
+    if (withLead) for (const l of prompt.lead) run.say(l.key, l.params);
+    else run.lead = [...prompt.lead];
+    run.ask = prompt.ask;
+  }
+
+  // --- running machines -----------------------------------------------------------------------
+
+  /**
+   * Sends an event to the running path machine. Returns false (and changes nothing) when the
+   * machine does not take this event in its current state.
+   */
+  private async send(
+    run: TurnRun,
+    event: FlowEvent,
+    prompt: StoredPrompt | null,
+    opts: { reaskIfUnhandled: boolean } = { reaskIfUnhandled: true },
+  ): Promise<boolean> {
+    const flowId = run.flowId;
+    if (!flowId) return false;
+    const actor = this.restore(run, flowId);
+    if (!actor) {
+      run.say('engine.updated');
+      await this.startFlow(run, 'triage', {}, { at: event.at, clientTime: event.clientTime });
+      return true;
+    }
+    if (!actor.getSnapshot().can(event)) {
+      actor.stop();
+      if (opts.reaskIfUnhandled) {
+        run.say('engine.reask');
+        this.repeatPrompt(run, prompt, false);
+      }
+      return false;
+    }
+    run.ask = null;
+    run.lead = [];
+    const sub = actor.on('*', (e: Emitted) => run.take(e));
+    actor.send(event);
+    await this.settle(run, actor, flowId, sub);
+    return true;
+  }
+
+  /** Restores the path machine from the step's snapshot; undefined when a deploy broke it. */
+  private restore(run: TurnRun, flowId: FlowId): AnyActorRef | undefined {
+    try {
+      const actor = createActor(this.machines[flowId], { snapshot: run.snapshot as never });
+      actor.start();
+      if (actor.getSnapshot().status !== 'active') return undefined;
+      return actor;
+    } catch (error) {
+      this.deps.logger.warn({ flow: flowId, err: (error as Error).message }, 'stored snapshot no longer fits its machine');
+      return undefined;
+    }
+  }
+
+  private async startFlow(
+    run: TurnRun,
+    flowId: FlowId,
+    extra: Partial<FlowInput>,
+    stamp: { at: number; clientTime?: number },
+  ): Promise<void> {
+    const from = run.flowId ?? undefined;
+    const facts: Facts = { ...run.facts, tried: [...run.facts.tried] };
+    if (stamp.clientTime !== undefined) facts.clockOffsetMs = stamp.clientTime - stamp.at;
+    const input: FlowInput = {
+      facts,
+      settings: {
+        resetWaitMinutes: this.deps.content.resetMailWaitMinutes,
+        clockToleranceSeconds: this.deps.content.clockToleranceSeconds,
+      },
+      from,
+      reason: extra.reason ?? facts.escalationReason,
+      ...extra,
+    };
+    run.flowId = flowId;
+    run.status = 'active';
+    run.ask = null;
+    run.lead = [];
+    const actor = createActor(this.machines[flowId], { input });
+    const sub = actor.on('*', (e: Emitted) => run.take(e));
+    actor.start();
+    await this.settle(run, actor, flowId, sub);
+  }
+
+  private async settle(run: TurnRun, actor: AnyActorRef, flowId: FlowId, sub: { unsubscribe(): void }): Promise<void> {
+    const snap = await waitFor(actor, settled, { timeout: 30_000 });
+    sub.unsubscribe();
+    if (snap.status === 'error') throw snap.error;
+    run.lines.push({ role: 'system', kind: 'state', body: { flow: flowId, state: snap.value } });
+
+    if (snap.status !== 'done') {
+      run.snapshot = actor.getPersistedSnapshot();
+      run.facts = (snap.context as { facts: Facts }).facts;
+      actor.stop();
+      return;
+    }
+    const output = snap.output as FlowOutput;
+    run.facts = output.facts;
+    run.snapshot = null;
+    if (output.outcome === 'next' && output.next) {
+      const then = output.next === 'whichPortal' ? flowId : undefined;
+      const reason = output.next === 'escalation' ? output.facts.escalationReason : undefined;
+      await this.startFlow(run, output.next, { then, reason }, { at: this.deps.clock.now() });
+      return;
+    }
+    run.flowId = null;
+    run.ask = null;
+    run.status = output.outcome === 'escalated' ? 'escalated' : 'resolved';
+    run.caseRef = output.facts.caseRef ?? null;
+  }
+
+  private injectedActions() {
+    const wrap = (name: ActionName) =>
+      fromPromise<ActionResult, unknown>(async ({ input }) => {
+        const ctx = this.actionScope.getStore();
+        if (!ctx) throw new Error(`action ${name} ran outside a turn`);
+        const result = await this.deps.actions[name](input, ctx);
+        const scope = this.runScope.getStore();
+        scope?.lines.push({ role: 'system', kind: 'action', body: { name, ...summary(result) } });
+        return result;
+      });
+    return {
+      sendPasswordReset: wrap('sendPasswordReset'),
+      resendVerification: wrap('resendVerification'),
+      sendAccountLocator: wrap('sendAccountLocator'),
+      sendOwnershipCode: wrap('sendOwnershipCode'),
+      checkOwnershipCode: wrap('checkOwnershipCode'),
+      createCase: wrap('createCase'),
+    };
+  }
+
+  private readonly runScope = new AsyncLocalStorage<TurnRun>();
+
+  private inScope<T>(
+    tx: Tx,
+    conv: { id: string; channel: Channel; locale: string; client_key: string; seq: number },
+    now: number,
+    run: TurnRun,
+    work: () => Promise<T>,
+  ): Promise<T> {
+    const ctx: ActionContext = {
+      tx,
+      conversationId: conv.id,
+      get locale() {
+        return run.render.locale;
+      },
+      channel: conv.channel,
+      clientKey: conv.client_key,
+      now,
+      defer: (w) => run.deferred.push(w),
+    };
+    return this.actionScope.run(ctx, () => this.runScope.run(run, work));
+  }
+
+  // --- storage --------------------------------------------------------------------------------
+
+  private async commit(
+    tx: Tx,
+    conv: { id: string; locale: string; seq: number; locale_chosen?: number },
+    run: TurnRun,
+    step: DbRow<'steps'> | undefined | null,
+    now: number,
+    backTo: DbRow<'steps'> | null,
+    emailSuggestion?: string,
+    turnId?: string,
+  ): Promise<Reply> {
+    const seq = conv.seq + 1;
+    const prev = backTo ? backTo.prev : step ? step.seq : null;
+    const storedPrompt: StoredPrompt | null = run.ask || run.flowId ? { lead: run.lead, ask: run.ask } : null;
+    const locale = run.render.locale;
+
+    const updated = await tx
+      .updateTable('conversations')
+      .set({
+        seq,
+        locale,
+        ...(conv.locale_chosen !== undefined ? { locale_chosen: conv.locale_chosen } : {}),
+        status: run.status,
+        updated_at: now,
+        ...(run.caseRef ? { case_ref: run.caseRef } : {}),
+      })
+      .where('id', '=', conv.id)
+      .where('seq', '=', conv.seq)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw new ConflictError('conversation changed during the turn');
+
+    await tx
+      .insertInto('steps')
+      .values({
+        conversation_id: conv.id,
+        seq,
+        prev,
+        flow_id: run.flowId,
+        flow_version: run.flowId ? this.versions[run.flowId]! : null,
+        snapshot: run.snapshot ? JSON.stringify(run.snapshot) : null,
+        facts: JSON.stringify(run.facts),
+        prompt: storedPrompt ? JSON.stringify(storedPrompt) : null,
+        created_at: now,
+      })
+      .execute();
+
+    await this.writeLines(tx, conv.id, seq, run.lines, now);
+    for (const f of run.feedback) {
+      await tx
+        .insertInto('feedback')
+        .values({ id: newId(), conversation_id: conv.id, flow_id: f.flow, solved: f.solved ? 1 : 0, created_at: now })
+        .execute();
+    }
+    for (const work of run.deferred) await work(tx);
+
+    const nav = this.navFor(run.flowId, prev, run.status);
+    const reply: Reply = {
+      conversationId: conv.id,
+      seq,
+      status: run.status,
+      locale,
+      flow: run.flowId,
+      messages: run.messages,
+      prompt: renderPrompt(run.render, withSuggestion(run.ask, emailSuggestion), nav),
+      caseRef: run.caseRef,
+    };
+    if (turnId) {
+      await tx
+        .insertInto('turns')
+        .values({ conversation_id: conv.id, turn_id: turnId, seq, response: JSON.stringify(reply), created_at: now })
+        .execute();
+    }
+    this.deps.logger.info(
+      { conversation: conv.id, seq, flow: run.flowId, status: run.status, email: maskEmail(run.facts.email) },
+      'turn',
+    );
+    return reply;
+  }
+
+  private async writeLines(tx: Tx, conversationId: string, seq: number, lines: Line[], now: number): Promise<void> {
+    if (lines.length === 0) return;
+    const last = await tx
+      .selectFrom('transcript')
+      .select((eb) => eb.fn.max('line').as('line'))
+      .where('conversation_id', '=', conversationId)
+      .executeTakeFirst();
+    let line = Number(last?.line ?? 0);
+    await tx
+      .insertInto('transcript')
+      .values(
+        lines.map((l) => ({
+          conversation_id: conversationId,
+          line: ++line,
+          seq,
+          role: l.role,
+          kind: l.kind,
+          body: JSON.stringify(l.body),
+          created_at: now,
+        })),
+      )
+      .execute();
+  }
+
+  private loadStep(db: Db | Tx, conversationId: string, seq: number) {
+    return db
+      .selectFrom('steps')
+      .selectAll()
+      .where('conversation_id', '=', conversationId)
+      .where('seq', '=', seq)
+      .executeTakeFirst();
+  }
+
+  private async inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const result = await this.deps.db.transaction().execute(work);
+    this.deps.onCommitted?.();
+    return result;
+  }
+
+  // --- helpers --------------------------------------------------------------------------------
+
+  private renderContext(locale: Locale): RenderContext {
+    return { locale, content: this.deps.content, resetLinkMinutes: this.deps.resetLinkMinutes };
+  }
+
+  private navFor(flowId: string | null, prev: number | null, status: ConversationStatus): NavId[] {
+    if (!flowId) return ['nav.restart'];
+    const nav: NavId[] = [];
+    if (prev !== null) nav.push('nav.back');
+    nav.push('nav.restart');
+    if (flowId !== 'escalation' && status !== 'escalated') nav.push('nav.human');
+    return nav;
+  }
+
+  private visibleStatus(conv: DbRow<'conversations'>): ConversationStatus {
+    if (conv.status === 'active' && this.deps.clock.now() - conv.updated_at > this.idleMs) return 'left';
+    return conv.status;
+  }
+}
+
+function summary(result: ActionResult): Record<string, unknown> {
+  if (result.status === 'ok') return { status: 'ok', ...(result.caseRef ? { caseRef: result.caseRef } : {}) };
+  if (result.status === 'limited') return { status: 'limited', retryAfterMinutes: result.retryAfterMinutes };
+  return { status: 'failed', reason: result.reason };
+}
+
+function withSuggestion(ask: Ask | null, suggestion?: string): Ask | null {
+  if (!ask?.input || ask.input.kind !== 'email' || !suggestion || ask.input.suggestion) return ask;
+  return { ...ask, input: { ...ask.input, suggestion } };
+}
+
+/** The human-readable text of a stored transcript line. */
+export function textOfLine(body: { text?: string; label?: string; marker?: string; offsetMs?: number }): string {
+  if (body.text !== undefined) return body.text;
+  if (body.label !== undefined) return body.label;
+  if (body.marker !== undefined) return `[${body.marker}]`;
+  if (body.offsetMs !== undefined) return `[clock offset ${Math.round(body.offsetMs / 1000)} s]`;
+  return '';
+}
