@@ -6,7 +6,6 @@ export default defineConfig({
     // Suites start real servers, SMTP servers and browsers; give them room but never hang CI.
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    globalSetup: ['test/global-setup.ts'],
     // Two cores: run files in parallel, but not so many that servers and Chromium starve.
     maxWorkers: 2,
     fileParallelism: true,

@@ -18,13 +18,13 @@ export interface StartedServer {
 }
 
 /**
- * Starts the built server (dist/src/main.js) on a free port with its own data folder, and waits
+ * Starts the server from source (through tsx) on a free port with its own data folder, and waits
  * until it listens. Pass `dataDir` to restart a server on the same database.
  */
 export async function startServer(env: Record<string, string> = {}, dataDir?: string): Promise<StartedServer> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'login-help-'));
   const clockFile = join(dir, 'clock-offset');
-  const proc = spawn(process.execPath, ['dist/src/main.js'], {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: {
       PATH: process.env.PATH,
       NODE_ENV: 'test',

@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import type { Server } from 'restify';
+import { createActions } from './actions/index.js';
+import { fileOffsetClock, systemClock, type Clock } from './clock.js';
+import type { Config } from './config.js';
+import { migrate, openDb, type OpenedDb } from './db/index.js';
+import { seedDemoAccounts } from './directory/demo.js';
+import { Engine } from './engine/engine.js';
+import { registerChatRoutes } from './http/chat.js';
+import { createHttpServer } from './http/server.js';
+import { ConversationTokens } from './http/tokens.js';
+import { createLogger, type Logger } from './log.js';
+import { OutboxSender } from './mail/outbox.js';
+import { createTransport } from './mail/transport.js';
+import { registerPages } from './pages/index.js';
+import { ensureSecret } from './settings.js';
+import { KeywordClassifier } from './understanding/keywords.js';
+
+export interface App {
+  config: Config;
+  server: Server;
+  engine: Engine;
+  database: OpenedDb;
+  outbox: OutboxSender;
+  logger: Logger;
+  clock: Clock;
+  listen(): Promise<{ host: string; port: number }>;
+  close(): Promise<void>;
+}
+
+function readOptional(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Builds the whole server from a configuration: storage, mail, actions, engine, routes. */
+export async function createApp(config: Config, overrides: { clock?: Clock; logger?: Logger } = {}): Promise<App> {
+  const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
+  const clock =
+    overrides.clock ?? (config.CLOCK_OFFSET_FILE && config.NODE_ENV !== 'production' ? fileOffsetClock(config.CLOCK_OFFSET_FILE, readOptional) : systemClock);
+
+  const database = openDb(config.databaseUrl);
+  const { db } = database;
+  await migrate(db);
+  if (config.SEED_DEMO) await seedDemoAccounts(db, clock.now());
+  const secret = config.SESSION_SECRET ?? (await ensureSecret(db, 'session_secret'));
+
+  const transport = createTransport(config, db);
+  const outbox = new OutboxSender({ db, transport, clock, logger });
+  const actions = createActions({ config, content: config.content, clock, logger });
+  const engine = new Engine({
+    db,
+    clock,
+    content: config.content,
+    resetLinkMinutes: config.RESET_LINK_MINUTES,
+    actions,
+    classifier: new KeywordClassifier(),
+    logger,
+    onCommitted: () => outbox.kick(),
+  });
+
+  const server = createHttpServer({ logger, secure: config.publicUrl.startsWith('https://') });
+  const tokens = new ConversationTokens(secret);
+  registerChatRoutes(server, { engine, tokens, logger, maxBodyBytes: config.MAX_BODY_BYTES });
+  registerPages(server, { db, config, clock, logger });
+
+  return {
+    config,
+    server,
+    engine,
+    database,
+    outbox,
+    logger,
+    clock,
+    async listen() {
+      await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+      outbox.start();
+      const { port } = server.address();
+      // With PORT=0 (tests) the real port is known only now; links in mails must carry it.
+      if (!config.PUBLIC_URL) config.publicUrl = `http://${config.HOST}:${port}`;
+      return { host: config.HOST, port };
+    },
+    async close() {
+      server.close();
+      await outbox.stop();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, envVariables, loadConfig } from '../src/config.js';
+
+describe('configuration', () => {
+  it('starts on embedded defaults with nothing set', () => {
+    const config = loadConfig({});
+    expect(config.HOST).toBe('127.0.0.1');
+    expect(config.PORT).toBe(3978);
+    expect(config.publicUrl).toBe('http://127.0.0.1:3978');
+    expect(config.databaseUrl).toMatch(/data\/login-help\.sqlite$/);
+    expect(config.content.support.phone).toBe('+31 88 440 6633');
+    expect(config.content.resetMailWaitMinutes).toBe(15);
+  });
+
+  it('names the bad variable when one is wrong', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ SMTP_URL: 'http://mail' })).toThrow(/SMTP_URL: must start with smtp/);
+    expect(() => loadConfig({ SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET/);
+    expect(() => loadConfig({ PUBLIC_URL: 'not a url' })).toThrow(/PUBLIC_URL/);
+  });
+
+  it('documents every variable in .env.example', () => {
+    const example = readFileSync('.env.example', 'utf8');
+    const documented = [...example.matchAll(/^#?([A-Z_]+)=/gm)].map((m) => m[1]);
+    expect([...envVariables].sort()).toEqual([...new Set(documented)].sort());
+  });
+
+  it('takes the support address from the environment, since the article redacts it', () => {
+    expect(loadConfig({}).content.support.email).toBeUndefined();
+    expect(loadConfig({ SUPPORT_EMAIL: 'help@example.com' }).content.support.email).toBe('help@example.com');
+  });
+});
