@@ -56,6 +56,18 @@ interface AskParams {
 const isKnownPortal = (facts: Facts) => facts.portal === 'platform' || facts.portal === 'identity';
 
 /**
+ * Server time of the event being handled. Undefined for events the engine does not stamp (the
+ * start of a machine, an action's result), so time-based guards must treat it as "not known".
+ */
+export const atOf = (event: { at?: unknown }): number | undefined =>
+  typeof event.at === 'number' ? event.at : undefined;
+
+const MINUTE_MS = 60_000;
+
+/** The intent the engine's classifier attached to free text, if any. */
+const intentOf = (event: FlowEvent) => (event.type === 'user.text' ? event.intent : undefined);
+
+/**
  * The one `setup` every help-path machine is created from: the same types, the same injected
  * action actors, and the shared actions and guards referred to by name.
  */
@@ -103,6 +115,35 @@ export const flow = setup({
     lastOk: ({ context }) => context.last?.status === 'ok',
     lastLimited: ({ context }) => context.last?.status === 'limited',
     countAtLeast: ({ context }, p: { n: number }) => context.count >= p.n,
+    /** The portal question was answered, even if the answer was 'unsure'. */
+    portalGiven: ({ context }) => context.facts.portal !== undefined,
+    lastFailed: ({ context }, p: { reason: 'wrong' | 'expired' | 'locked' | 'none' }) =>
+      context.last?.status === 'failed' && context.last.reason === p.reason,
+    descriptionGiven: ({ context }) => context.facts.description !== undefined,
+    resetKnown: ({ context }) => context.facts.resetRequestedAt !== undefined,
+    /**
+     * The article's "still no e-mail after N minutes": measured from the last reset the assistant
+     * sent to the time of *this* event, so a user who comes back later gets the later answer.
+     */
+    resetOverdue: ({ context, event }) => {
+      const sentAt = context.facts.resetRequestedAt;
+      const at = atOf(event);
+      if (sentAt === undefined || at === undefined) return false;
+
+      return at - sentAt >= context.settings.resetWaitMinutes * MINUTE_MS;
+    },
+    clockMeasured: ({ context }) => context.facts.clockOffsetMs !== undefined,
+    /** Off by more than the tolerance in either direction; a slow clock breaks codes as well. */
+    clockOff: ({ context }) =>
+      Math.abs(context.facts.clockOffsetMs ?? 0) > context.settings.clockToleranceSeconds * 1000,
+    /** Free text the classifier placed in one of `paths` with at least `min` confidence. */
+    intentConfident: ({ event }, p: { min: number; paths: readonly FlowId[] }) => {
+      const intent = intentOf(event);
+      return intent !== undefined && intent.confidence >= p.min && p.paths.includes(intent.flow as FlowId);
+    },
+    /** Free text with at least one likely path among `paths` to suggest. */
+    intentHasAlternatives: ({ event }, p: { paths: readonly FlowId[] }) =>
+      (intentOf(event)?.alternatives ?? []).some((flowId) => p.paths.includes(flowId)),
   },
 });
 
@@ -120,6 +161,12 @@ export const ask = (choices: ChoiceSpec[], input?: InputSpec) => ({
   params: { choices, input } as AskParams,
 });
 
+/** Like `say`, when the message key itself depends on the conversation. */
+export const sayWith = (fn: (a: Args) => SayParams) => ({ type: 'say' as const, params: fn });
+
+/** Like `ask`, when the buttons depend on the conversation (offered only while they apply). */
+export const askWith = (fn: (a: Args) => AskParams) => ({ type: 'ask' as const, params: fn });
+
 export const learn = (fn: (a: Args) => Partial<Facts>) => ({
   type: 'learn' as const,
   params: (a: Args): Partial<Facts> => fn(a),
@@ -133,6 +180,12 @@ export const feedback = (flowId: FlowId, solved: boolean) => ({
 });
 
 export const goNext = (next: FlowId) => ({ type: 'goNext' as const, params: { next } });
+
+/** Like `goNext`, when the next path is known only at run time (a classified intent, `then`). */
+export const goNextWith = (fn: (a: Args) => FlowId) => ({
+  type: 'goNext' as const,
+  params: (a: Args) => ({ next: fn(a) }),
+});
 
 export const choice = (id: string) => ({ type: 'choice' as const, params: { id } });
 

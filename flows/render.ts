@@ -75,10 +75,24 @@ export function isMessageKey(key: string): key is MessageKey {
   return Object.prototype.hasOwnProperty.call(english, key);
 }
 
+/**
+ * A param `<name>Key` holding a catalogue key fills `{<name>}` with that entry, rendered in the
+ * same locale. Machines never know the user's language, so this is how a sentence names a path
+ * in words ("this sounds like {path}").
+ */
+function nestedParams(locale: Locale, values: Params, opts: RenderOptions): Params {
+  const nested: Params = {};
+  for (const [name, value] of Object.entries(values)) {
+    if (name.endsWith('Key') && typeof value === 'string') nested[name.slice(0, -3)] = render(locale, value, undefined, opts);
+  }
+  return nested;
+}
+
 /** Renders a catalogue entry. A placeholder without a value is left visible rather than blank. */
 export function render(locale: Locale, key: string, params: Params | undefined, opts: RenderOptions): string {
   if (!isMessageKey(key)) throw new UnknownMessageError(key);
-  const values = contentParams(locale, opts, params);
+  const given = contentParams(locale, opts, params);
+  const values = { ...nestedParams(locale, given, opts), ...given };
   return catalogues[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
     values[name] === undefined ? whole : String(values[name]),
   );
