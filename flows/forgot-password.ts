@@ -9,12 +9,12 @@ import {
   handOver,
   initialContext,
   learn,
-  learnEmail,
   navigation,
   say,
   solvedChoices,
   tried,
 } from './common.js';
+import { emailSteps, solvedYes } from './steps.js';
 import type { Portal } from './types.js';
 
 const portalOf = ({ context }: { context: { facts: { portal?: string } } }) => ({
@@ -35,9 +35,29 @@ export const forgotPasswordMachine = flow.createMachine({
   on: navigation,
   states: {
     start: {
-      always: [{ guard: 'portalKnown', target: 'hints' }, { target: 'needPortal' }],
+      always: [
+        { guard: 'portalKnown', target: 'hints' },
+        // "Not sure" stays an answer elsewhere, but a reset goes to one login page at a time.
+        { guard: 'portalGiven', target: 'pickPortal' },
+        { target: 'needPortal' },
+      ],
     },
     needPortal: handOver('whichPortal'),
+    pickPortal: {
+      entry: [
+        say('forgot.pickPortal'),
+        ask([
+          { id: 'platform', label: 'portal.choice.platform' },
+          { id: 'identity', label: 'portal.choice.identity' },
+        ]),
+      ],
+      on: {
+        'user.choice': [
+          { guard: choice('platform'), target: 'hints', actions: learn(() => ({ portal: 'platform' })) },
+          { guard: choice('identity'), target: 'hints', actions: learn(() => ({ portal: 'identity' })) },
+        ],
+      },
+    },
     hints: {
       entry: [
         tried('forgotPassword'),
@@ -49,32 +69,12 @@ export const forgotPasswordMachine = flow.createMachine({
       ],
       on: {
         'user.choice': [
-          { guard: choice('worked'), target: 'resolved', actions: feedback('forgotPassword', true) },
+          { ...solvedYes('forgotPassword'), guard: choice('worked') },
           { guard: choice('reset'), target: 'email' },
         ],
       },
     },
-    email: {
-      always: { guard: 'emailKnown', target: 'confirmEmail' },
-      entry: [say('forgot.askEmail'), ask([], { kind: 'email', label: 'common.input.email' })],
-      on: { 'user.email': { target: 'sending', actions: learnEmail } },
-    },
-    confirmEmail: {
-      entry: [
-        say('common.confirmEmail', ({ context }) => ({ email: context.facts.email ?? '' })),
-        ask([
-          { id: 'same', label: 'common.choice.sameEmail' },
-          { id: 'other', label: 'common.choice.otherEmail' },
-        ], { kind: 'email', label: 'common.input.email' }),
-      ],
-      on: {
-        'user.choice': [
-          { guard: choice('same'), target: 'sending' },
-          { guard: choice('other'), target: 'email', actions: learn(() => ({ email: undefined })) },
-        ],
-        'user.email': { target: 'sending', actions: learnEmail },
-      },
-    },
+    ...emailSteps('forgot.askEmail', 'sending'),
     sending: {
       invoke: {
         src: 'sendPasswordReset',
@@ -115,7 +115,7 @@ export const forgotPasswordMachine = flow.createMachine({
       entry: [say('common.solved.ask'), ask(solvedOrNoMail)],
       on: {
         'user.choice': [
-          { guard: choice('yes'), target: 'resolved', actions: feedback('forgotPassword', true) },
+          solvedYes('forgotPassword'),
           { guard: choice('no'), target: 'notSolved', actions: feedback('forgotPassword', false) },
           { guard: choice('noMail'), target: 'toResetMissing' },
         ],
