@@ -223,9 +223,9 @@ export const en = {
   'escalation.created':
     'Your case number is {caseRef}. Support has it, together with our conversation, and a confirmation is on its way to {email}. You can also call support on {supportPhone} ({supportHours}); please mention the case number.',
   'escalation.failed':
-    'Sorry, I could not create the case. Please try again, or call support on {supportPhone} ({supportHours}).',
+    'Sorry, I could not create the case. Please try again, or contact support directly: {supportContacts} ({supportHours}).',
   'escalation.limited':
-    'Sorry, I cannot create another case right now. Please try again in about {minutes} minutes, or call support on {supportPhone} ({supportHours}).',
+    'Sorry, I cannot create another case right now. Please try again in about {minutes} minutes, or contact support directly: {supportContacts} ({supportHours}).',
   'escalation.already': 'You are already on your way to a person; I just need your answer to the question above.',
 } satisfies Record<string, string>;
 

@@ -223,8 +223,8 @@ export const nl: Record<MessageKey, string> = {
   'escalation.created':
     'Je meldingsnummer is {caseRef}. Support heeft je melding, samen met dit gesprek, en er is een bevestiging onderweg naar {email}. Je kunt support ook bellen via {supportPhone} ({supportHours}); noem dan even je meldingsnummer.',
   'escalation.failed':
-    'Sorry, het lukte niet om de melding aan te maken. Probeer het nog eens, of bel support via {supportPhone} ({supportHours}).',
+    'Sorry, het lukte niet om de melding aan te maken. Probeer het nog eens, of neem direct contact op met support: {supportContacts} ({supportHours}).',
   'escalation.limited':
-    'Sorry, ik kan nu geen nieuwe melding aanmaken. Probeer het over ongeveer {minutes} minuten nog eens, of bel support via {supportPhone} ({supportHours}).',
+    'Sorry, ik kan nu geen nieuwe melding aanmaken. Probeer het over ongeveer {minutes} minuten nog eens, of neem direct contact op met support: {supportContacts} ({supportHours}).',
   'escalation.already': 'Je wordt al doorverbonden met een medewerker; ik heb alleen nog je antwoord op de vraag hierboven nodig.',
 };
