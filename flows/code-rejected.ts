@@ -17,7 +17,7 @@ import {
   tried,
 } from './common.js';
 import { solvedNo, solvedYes } from './steps.js';
-import type { FlowContext } from './types.js';
+import type { ChoiceSpec, FlowContext } from './types.js';
 
 /** Below a minute and a half, seconds say more than "1 minute"; likewise minutes below 1.5 h. */
 const SECONDS_UP_TO = 90;
@@ -38,16 +38,23 @@ export function offsetMessage(offsetMs: number): { key: string; params: { [unit:
 /** The device that sent this event: its own clock minus ours, when the channel told us both. */
 const learnOffsetFromStamp = learn(({ event }) => {
   const at = atOf(event);
-  return typeof event.clientTime === 'number' && at !== undefined ? { clockOffsetMs: event.clientTime - at } : {};
+  if (typeof event.clientTime !== 'number' || at === undefined) return {};
+
+  return { clockOffsetMs: event.clientTime - at };
 });
 
-const learnMeasured = learn(({ event }) => (event.type === 'clock.measured' ? { clockOffsetMs: event.offsetMs } : {}));
+const learnMeasured = learn(({ event }) =>
+  event.type === 'clock.measured' ? { clockOffsetMs: event.offsetMs } : {},
+);
 
 const tolerance = ({ context }: { context: FlowContext }) => ({
   seconds: context.settings.clockToleranceSeconds,
 });
 
-const solvedOr = (extra: { id: string; label: string }[] = []) => [say('common.solved.ask'), ask([...solvedChoices, ...extra])];
+const solvedOr = (extra: ChoiceSpec[] = []) => [
+  say('common.solved.ask'),
+  ask([...solvedChoices, ...extra]),
+];
 
 const answered = { 'user.choice': [solvedYes('codeRejected'), solvedNo('codeRejected', 'notSolved')] };
 

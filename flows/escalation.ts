@@ -99,7 +99,11 @@ export const escalationMachine = flow.createMachine({
             description: event.type === 'user.input' ? event.value.trim().slice(0, MAX_DESCRIPTION) : '',
           })),
         },
-        'user.choice': { guard: choice('skip'), target: 'collect', actions: learn(() => ({ description: '' })) },
+        'user.choice': {
+          guard: choice('skip'),
+          target: 'collect',
+          actions: learn(() => ({ description: '' })),
+        },
       },
     },
     creating: {
@@ -120,7 +124,9 @@ export const escalationMachine = flow.createMachine({
           guard: 'lastOk',
           target: 'created',
           actions: [
-            learn(({ context }) => ({ caseRef: context.last?.status === 'ok' ? context.last.caseRef : undefined })),
+            learn(({ context }) => ({
+              caseRef: context.last?.status === 'ok' ? context.last.caseRef : undefined,
+            })),
             tried('action:case'),
           ],
         },

@@ -14,7 +14,7 @@ import {
   solvedChoices,
   tried,
 } from './common.js';
-import { emailSteps, solvedYes } from './steps.js';
+import { emailSteps, learnResetTime, solvedYes } from './steps.js';
 import type { Portal } from './types.js';
 
 const portalOf = ({ context }: { context: { facts: { portal?: string } } }) => ({
@@ -88,10 +88,7 @@ export const forgotPasswordMachine = flow.createMachine({
         {
           guard: 'lastOk',
           target: 'sent',
-          actions: [
-            tried('action:passwordReset'),
-            learn(({ context }) => ({ resetRequestedAt: context.last?.status === 'ok' ? context.last.at : undefined })),
-          ],
+          actions: [tried('action:passwordReset'), learnResetTime],
         },
         { guard: 'lastLimited', target: 'limited' },
         { target: 'failed' },

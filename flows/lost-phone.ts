@@ -18,6 +18,8 @@ import type { ChoiceSpec } from './types.js';
 
 const newCode: ChoiceSpec = { id: 'newCode', label: 'lost.choice.newCode' };
 
+const hasCodes = (hasRecoveryCodes: boolean) => learn(() => ({ hasRecoveryCodes }));
+
 const solvedQuestion = [say('common.solved.ask'), ask(solvedChoices)];
 
 /** Whichever way it failed, what is left is the reset by support. */
@@ -49,9 +51,9 @@ export const lostPhoneMachine = flow.createMachine({
       ],
       on: {
         'user.choice': [
-          { guard: choice('codes'), target: 'withCodes', actions: learn(() => ({ hasRecoveryCodes: true })) },
-          { guard: choice('oldPhone'), target: 'moveApp', actions: learn(() => ({ hasRecoveryCodes: false })) },
-          { guard: choice('none'), target: 'noCodes', actions: learn(() => ({ hasRecoveryCodes: false })) },
+          { guard: choice('codes'), target: 'withCodes', actions: hasCodes(true) },
+          { guard: choice('oldPhone'), target: 'moveApp', actions: hasCodes(false) },
+          { guard: choice('none'), target: 'noCodes', actions: hasCodes(false) },
         ],
       },
     },

@@ -1,4 +1,14 @@
-import { ask, endings, finalOutput, flow, initialContext, navigation, say, solvedChoices, tried } from './common.js';
+import {
+  ask,
+  endings,
+  finalOutput,
+  flow,
+  initialContext,
+  navigation,
+  say,
+  solvedChoices,
+  tried,
+} from './common.js';
 import { humanOnly, solvedNo, solvedYes } from './steps.js';
 
 /**
@@ -13,7 +23,12 @@ export const noOrganisationsMachine = flow.createMachine({
   on: navigation,
   states: {
     explain: {
-      entry: [tried('noOrganisations'), say('noorg.explain'), say('common.solved.ask'), ask(solvedChoices)],
+      entry: [
+        tried('noOrganisations'),
+        say('noorg.explain'),
+        say('common.solved.ask'),
+        ask(solvedChoices),
+      ],
       on: { 'user.choice': [solvedYes('noOrganisations'), solvedNo('noOrganisations', 'notSolved')] },
     },
     notSolved: humanOnly('noorg.notSolved', 'asked_for_person'),

@@ -83,7 +83,8 @@ export function isMessageKey(key: string): key is MessageKey {
 function nestedParams(locale: Locale, values: Params, opts: RenderOptions): Params {
   const nested: Params = {};
   for (const [name, value] of Object.entries(values)) {
-    if (name.endsWith('Key') && typeof value === 'string') nested[name.slice(0, -3)] = render(locale, value, undefined, opts);
+    if (!name.endsWith('Key') || typeof value !== 'string') continue;
+    nested[name.slice(0, -3)] = render(locale, value, undefined, opts);
   }
   return nested;
 }

@@ -1,5 +1,6 @@
 import { and, not } from 'xstate';
 import {
+  ask,
   askWith,
   atOf,
   because,
@@ -10,24 +11,35 @@ import {
   flow,
   handOver,
   initialContext,
-  learn,
   navigation,
   say,
   sayWith,
   tried,
 } from './common.js';
-import { emailSteps, failedState, limitedState } from './steps.js';
-import type { ChoiceSpec, FlowContext, Portal } from './types.js';
+import { emailSteps, failedState, learnResetTime, limitedState } from './steps.js';
+import type { ChoiceSpec, FlowContext, FlowEvent, Portal } from './types.js';
 
 /**
  * Two resends rule out one lost mail without flooding the address; the server's own rate limit
  * still applies on top.
  */
 const MAX_RESENDS = 2;
+const MINUTE_MS = 60_000;
 
 const waitMinutes = ({ context }: { context: FlowContext }) => ({
   waitMinutes: context.settings.resetWaitMinutes,
 });
+
+/** How long the user has waited when both times are known; the general wording otherwise. */
+function waitMessage({ context, event }: { context: FlowContext; event: FlowEvent }) {
+  const sentAt = context.facts.resetRequestedAt;
+  const at = atOf(event);
+  const minutes = sentAt !== undefined && at !== undefined ? Math.floor((at - sentAt) / MINUTE_MS) : 0;
+  // "About 0 minutes ago" helps nobody; the general wording fits a fresh request as well.
+  if (minutes < 1) return { key: 'missing.wait', params: waitMinutes({ context }) };
+
+  return { key: 'missing.waitElapsed', params: { minutes, ...waitMinutes({ context }) } };
+}
 
 const found: ChoiceSpec = { id: 'found', label: 'missing.choice.found' };
 const stillNothing: ChoiceSpec = { id: 'stillNothing', label: 'missing.choice.stillNothing' };
@@ -44,6 +56,9 @@ const waitingChoices = (context: FlowContext): ChoiceSpec[] => [
   stillNothing,
   found,
 ];
+
+const resendsLeft = not({ type: 'countAtLeast', params: { n: MAX_RESENDS } });
+const onIdentity = { type: 'portalIs' as const, params: { portal: 'identity' as const } };
 
 const foundIt = {
   guard: choice('found'),
@@ -78,7 +93,7 @@ export const resetMissingMachine = flow.createMachine({
       always: [{ guard: 'resetKnown', target: 'checkInbox' }, { target: 'askWhen' }],
     },
     checkInbox: {
-      entry: askWith(() => ({ choices: [found, stillNothing] })),
+      entry: ask([found, stillNothing]),
       on: { 'user.choice': [foundIt, ...onStillNothing] },
     },
     askWhen: {
@@ -105,15 +120,7 @@ export const resetMissingMachine = flow.createMachine({
       always: 'toHuman',
     },
     tooEarly: {
-      entry: sayWith(({ context, event }) => {
-        const sentAt = context.facts.resetRequestedAt;
-        const at = atOf(event);
-        const minutes = sentAt !== undefined && at !== undefined ? Math.floor((at - sentAt) / 60_000) : 0;
-        // "About 0 minutes ago" helps nobody; the general wording fits a fresh request as well.
-        if (minutes < 1) return { key: 'missing.wait', params: waitMinutes({ context }) };
-
-        return { key: 'missing.waitElapsed', params: { minutes, ...waitMinutes({ context }) } };
-      }),
+      entry: sayWith(waitMessage),
       always: 'waiting',
     },
     waiting: {
@@ -122,11 +129,8 @@ export const resetMissingMachine = flow.createMachine({
         'user.choice': [
           foundIt,
           ...onStillNothing,
-          {
-            guard: and([choice('resend'), 'portalKnown', not({ type: 'countAtLeast', params: { n: MAX_RESENDS } })]),
-            target: 'email',
-          },
-          { guard: and([choice('verify'), { type: 'portalIs', params: { portal: 'identity' as const } }]), target: 'toUnverified' },
+          { guard: and([choice('resend'), 'portalKnown', resendsLeft]), target: 'email' },
+          { guard: and([choice('verify'), onIdentity]), target: 'toUnverified' },
         ],
       },
     },
@@ -144,11 +148,7 @@ export const resetMissingMachine = flow.createMachine({
         {
           guard: 'lastOk',
           target: 'resent',
-          actions: [
-            'countUp',
-            tried('action:passwordReset'),
-            learn(({ context }) => ({ resetRequestedAt: context.last?.status === 'ok' ? context.last.at : undefined })),
-          ],
+          actions: ['countUp', tried('action:passwordReset'), learnResetTime],
         },
         { guard: 'lastLimited', target: 'limited' },
         { target: 'failed' },

@@ -1,4 +1,14 @@
-import { ask, endings, finalOutput, flow, initialContext, navigation, say, solvedChoices, tried } from './common.js';
+import {
+  ask,
+  endings,
+  finalOutput,
+  flow,
+  initialContext,
+  navigation,
+  say,
+  solvedChoices,
+  tried,
+} from './common.js';
 import { humanOnly, solvedNo, solvedYes } from './steps.js';
 
 /**

@@ -42,6 +42,11 @@ export const emailSteps = (promptKey: string, next: string) => ({
   },
 });
 
+/** After a reset e-mail was sent: the time it left, which the reset-missing path waits from. */
+export const learnResetTime = learn(({ context }) => ({
+  resetRequestedAt: context.last?.status === 'ok' ? context.last.at : undefined,
+}));
+
 /** "Yes, solved": thank the user and end resolved. */
 export const solvedYes = (flowId: FlowId) => ({
   guard: choice('yes'),

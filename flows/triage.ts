@@ -52,12 +52,21 @@ const paths = { paths: triagePaths };
 
 /** Free text, wherever it arrives in triage: go, suggest, or ask again. */
 const onText = [
-  { guard: { type: 'intentConfident' as const, params: { min: CONFIDENT, ...paths } }, target: '.understood' },
+  {
+    guard: { type: 'intentConfident' as const, params: { min: CONFIDENT, ...paths } },
+    target: '.understood',
+  },
   { guard: { type: 'intentHasAlternatives' as const, params: paths }, target: '.suggest' },
   { target: '.menu', reenter: true, actions: say('triage.notUnderstood') },
 ];
 
-const toChosenPath = triagePaths.map((id) => ({ guard: choice(id), target: 'toNext', actions: goNext(id) }));
+const toChosenPath = triagePaths.map((id) => ({
+  guard: choice(id),
+  target: 'toNext',
+  actions: goNext(id),
+}));
+
+const toPerson = { guard: choice('other'), target: 'toHuman', actions: because('other') };
 
 /**
  * The start of every conversation: what is wrong? By button, or by the user's own words as the
@@ -77,7 +86,7 @@ export const triageMachine = flow.createMachine({
     menu: {
       entry: [say('triage.ask'), ask(menu)],
       on: {
-        'user.choice': [...toChosenPath, { guard: choice('other'), target: 'toHuman', actions: because('other') }],
+        'user.choice': [...toChosenPath, toPerson],
       },
     },
     understood: {

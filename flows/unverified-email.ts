@@ -70,7 +70,11 @@ export const unverifiedEmailMachine = flow.createMachine({
       on: {
         'user.choice': [
           // The reset belongs to identity too; saying so spares the user the portal question.
-          { guard: choice('reset'), target: 'toForgotPassword', actions: learn(() => ({ portal: 'identity' })) },
+          {
+            guard: choice('reset'),
+            target: 'toForgotPassword',
+            actions: learn(() => ({ portal: 'identity' })),
+          },
           { guard: choice('noMail'), target: 'toHuman', actions: because('reset_mail_missing') },
         ],
       },

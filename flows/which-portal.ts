@@ -18,10 +18,13 @@ const identity: ChoiceSpec = { id: 'identity', label: 'portal.choice.identity' }
 /** Back to the path that asked, which continues with the portal now in the facts. */
 const continueThen = goNextWith(({ context }) => context.then ?? 'triage');
 
-const picked = [
-  { guard: choice('platform'), target: 'toNext', actions: [learn(() => ({ portal: 'platform' })), continueThen] },
-  { guard: choice('identity'), target: 'toNext', actions: [learn(() => ({ portal: 'identity' })), continueThen] },
-];
+const pick = (portal: 'platform' | 'identity') => ({
+  guard: choice(portal),
+  target: 'toNext',
+  actions: [learn(() => ({ portal })), continueThen],
+});
+
+const picked = [pick('platform'), pick('identity')];
 
 /**
  * Which of the two login pages the user's product uses. Asked by other paths (the engine passes

@@ -11,7 +11,8 @@ import { renderOptions } from './harness.js';
 
 /** Values machines pass themselves; everything else must come from the content configuration. */
 const machineParams = ['email', 'portal', 'minutes', 'seconds', 'hours', 'attemptsLeft', 'caseRef', 'path'];
-const known = new Set([...Object.keys(contentParams('en', renderOptions, { portal: 'platform' })), ...machineParams]);
+const contentNames = Object.keys(contentParams('en', renderOptions, { portal: 'platform' }));
+const known = new Set([...contentNames, ...machineParams]);
 
 const flowsDir = new URL('../../flows/', import.meta.url);
 const machineSources = readdirSync(flowsDir)
@@ -43,7 +44,8 @@ describe('the EN/NL catalogue', () => {
 
   it('has a message for every key a machine names in its source', () => {
     const prefixes = new Set(Object.keys(en).map((k) => k.split('.')[0]!));
-    const named = machineSources.flatMap((src) => [...src.matchAll(/'([a-z0-9]+(?:\.[A-Za-z0-9_]+)+)'/g)].map((m) => m[1]!));
+    const quoted = /'([a-z0-9]+(?:\.[A-Za-z0-9_]+)+)'/g;
+    const named = machineSources.flatMap((src) => [...src.matchAll(quoted)].map((m) => m[1]!));
     const keys = named.filter((k) => prefixes.has(k.split('.')[0]!));
 
     expect(keys.length).toBeGreaterThan(100);
@@ -67,7 +69,8 @@ describe('the EN/NL catalogue', () => {
   });
 
   it('gives the support contacts without inventing an e-mail address', () => {
-    const withEmail = { ...renderOptions.content, support: { ...renderOptions.content.support, email: 'help@example.test' } };
+    const { content } = renderOptions;
+    const withEmail = { ...content, support: { ...content.support, email: 'help@example.test' } };
     for (const locale of LOCALES) {
       const plain = render(locale, 'escalation.failed', undefined, renderOptions);
       expect(plain).toContain('+31 88 440 6633');

@@ -74,7 +74,11 @@ describe('no2faOption', () => {
     await chat.choose('no');
 
     expect(chat.says().at(-1)).toBe('no2fa.toSupport');
-    expect(chat.output).toMatchObject({ outcome: 'next', next: 'escalation', facts: { escalationReason: 'no_2fa_option' } });
+    expect(chat.output).toMatchObject({
+      outcome: 'next',
+      next: 'escalation',
+      facts: { escalationReason: 'no_2fa_option' },
+    });
     expect(chat.feedback()).toEqual([{ type: 'feedback', flow: 'no2faOption', solved: false }]);
   });
 

@@ -95,7 +95,9 @@ describe('lostPhone', () => {
   });
 
   it('offers a new code when the code expired', async () => {
-    const chat = await atCodeQuestion(checks({ status: 'failed', reason: 'expired' }, { status: 'ok', at: verifiedAt }));
+    const chat = await atCodeQuestion(
+      checks({ status: 'failed', reason: 'expired' }, { status: 'ok', at: verifiedAt }),
+    );
     await chat.send({ type: 'user.code', code });
     expect(chat.says().at(-1)).toBe('lost.codeExpired');
 

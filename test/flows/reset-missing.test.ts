@@ -50,7 +50,11 @@ describe('resetMissing', () => {
 
     await chat.choose('stillNothing', T0 + 15 * MINUTE);
     expect(chat.says().at(-1)).toBe('missing.overdue');
-    expect(chat.output).toMatchObject({ outcome: 'next', next: 'escalation', facts: { escalationReason: 'reset_mail_missing' } });
+    expect(chat.output).toMatchObject({
+      outcome: 'next',
+      next: 'escalation',
+      facts: { escalationReason: 'reset_mail_missing' },
+    });
   });
 
   it('follows the configured waiting time rather than a fixed one', async () => {
@@ -66,7 +70,10 @@ describe('resetMissing', () => {
     expect(longAgo.said('missing.askWhen')?.params).toEqual({ waitMinutes: 15 });
     expect(longAgo.choiceIds()).toEqual(['recent', 'long', 'found']);
     await longAgo.choose('long');
-    expect(longAgo.output).toMatchObject({ next: 'escalation', facts: { escalationReason: 'reset_mail_missing' } });
+    expect(longAgo.output).toMatchObject({
+      next: 'escalation',
+      facts: { escalationReason: 'reset_mail_missing' },
+    });
 
     const recent = await start(resetMissingMachine, { facts: { portal: 'platform' } });
     await recent.choose('recent');

@@ -39,7 +39,11 @@ describe('triage', () => {
   it('suggests at most three likely paths when the classifier is unsure', async () => {
     const chat = await start(triageMachine);
     await chat.send(
-      text({ flow: 'forgotPassword', confidence: 0.59, alternatives: ['forgotPassword', 'resetMissing', 'wrongPortal', 'sso'] }),
+      text({
+        flow: 'forgotPassword',
+        confidence: 0.59,
+        alternatives: ['forgotPassword', 'resetMissing', 'wrongPortal', 'sso'],
+      }),
     );
 
     expect(chat.value).toBe('suggest');
