@@ -1,0 +1,179 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/clock.js';
+import type { Db } from '../../src/db/index.js';
+import {
+  backoffMs,
+  createTransport,
+  enqueueMail,
+  LEASE_MS,
+  MAX_ATTEMPTS,
+  OutboxSender,
+  type MailMessage,
+  type MailTransport,
+} from '../../src/mail/index.js';
+import { logger, openTestDb, startSmtp, testConfig, type TestSmtp } from './fixtures.js';
+
+const message = (over: Partial<MailMessage> = {}): MailMessage => ({
+  kind: 'reset',
+  to: { address: 'Anna@Demo.eConnect.test', name: 'Anna de Vries' },
+  subject: 'Reset your eConnect Platform password',
+  text: 'Choose a new password: https://help.example.test/reset?token=abc',
+  html: '<p>Choose a new password</p>',
+  ...over,
+});
+
+describe('outbox', () => {
+  let db: Db;
+  let close: () => Promise<void>;
+  let smtp: TestSmtp;
+  const clock = new ManualClock();
+
+  beforeEach(async () => {
+    ({ db, close } = await openTestDb());
+    smtp = await startSmtp();
+  });
+  afterEach(async () => {
+    await smtp.close();
+    await close();
+  });
+
+  const senderFor = (transport: MailTransport) => new OutboxSender({ db, transport, clock, logger });
+  const smtpSender = () => senderFor(createTransport(testConfig({ SMTP_URL: smtp.url }), db, clock));
+  const row = (id: string) => db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+  it('stores a mail as pending with a fixed Message-ID and the normalised address', async () => {
+    const id = await enqueueMail(db, message(), clock.now());
+    expect(await row(id)).toMatchObject({
+      status: 'pending',
+      attempts: 0,
+      to_address: 'anna@demo.econnect.test',
+      next_attempt_at: clock.now(),
+      message_id: expect.stringMatching(/^<[0-9a-f-]{36}@login-help>$/),
+    });
+  });
+
+  it('delivers a queued mail through SMTP exactly once, with its stored Message-ID', async () => {
+    const id = await enqueueMail(db, message(), clock.now());
+    const sender = smtpSender();
+    await sender.drain();
+    await sender.drain();
+
+    expect(smtp.received).toHaveLength(1);
+    const mail = smtp.received[0]!;
+    const stored = await row(id);
+    expect(mail.messageId).toBe(stored.message_id);
+    expect(mail.subject).toBe('Reset your eConnect Platform password');
+    expect(mail.from?.text).toContain('login-help@localhost');
+    expect(stored).toMatchObject({ status: 'sent', sent_at: clock.now(), attempts: 1, lease_until: null });
+  });
+
+  it('keeps mail pending while SMTP is down and delivers it once when it is back', async () => {
+    const port = smtp.port;
+    const id = await enqueueMail(db, message(), clock.now());
+    const sender = smtpSender();
+    await smtp.close();
+
+    await sender.drain();
+    const failed = await row(id);
+    expect(failed).toMatchObject({ status: 'pending', attempts: 1, next_attempt_at: clock.now() + 30_000 });
+    expect(failed.last_error).toMatch(/ECONNREFUSED/);
+
+    smtp = await startSmtp(port);
+    await sender.drain();
+    expect(smtp.received).toHaveLength(0);
+
+    clock.advance(30_000);
+    await sender.drain();
+    await sender.drain();
+    expect(smtp.received).toHaveLength(1);
+    expect(await row(id)).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('retries a mail whose sender stopped mid-send once the lease has run out', async () => {
+    const id = await enqueueMail(db, message(), clock.now());
+    await db
+      .updateTable('outbox')
+      .set({ status: 'sending', attempts: 1, lease_until: clock.now() + LEASE_MS })
+      .where('id', '=', id)
+      .execute();
+    const sender = smtpSender();
+
+    await sender.drain();
+    expect(smtp.received).toHaveLength(0);
+
+    clock.advance(LEASE_MS);
+    await sender.drain();
+    expect(smtp.received).toHaveLength(1);
+    expect(await row(id)).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('backs off from 30 seconds, doubling up to 30 minutes, and gives up after ten attempts', async () => {
+    expect([1, 2, 3, 7, 10].map(backoffMs)).toEqual([30_000, 60_000, 120_000, 1_800_000, 1_800_000]);
+
+    const id = await enqueueMail(db, message(), clock.now());
+    const sender = smtpSender();
+    await smtp.close();
+
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      await sender.drain();
+      clock.advance(backoffMs(attempt));
+    }
+    const failed = await row(id);
+    expect(failed).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS, lease_until: null });
+    expect(failed.last_error).toMatch(/ECONNREFUSED/);
+
+    clock.advance(24 * 60 * 60_000);
+    smtp = await startSmtp(smtp.port);
+    await sender.drain();
+    expect(smtp.received).toHaveLength(0);
+  });
+
+  it('keeps no address in the stored error when the server refuses the recipient', async () => {
+    const id = await enqueueMail(db, message(), clock.now());
+    const refusing = {
+      async sendMail() {
+        throw Object.assign(new Error("Can't send mail - all recipients were rejected: 550 <anna@demo.econnect.test>: no such user"), {
+          code: 'EENVELOPE',
+          responseCode: 550,
+        });
+      },
+    };
+    await senderFor(refusing).drain();
+    const failed = await row(id);
+    expect(failed.last_error).toBe("EENVELOPE 550 Can't send mail - all recipients were rejected: 550 <[address]>: no such user");
+  });
+
+  it('keeps mail in the dev mailbox when no SMTP server is configured', async () => {
+    const id = await enqueueMail(db, message(), clock.now());
+    const sender = senderFor(createTransport(testConfig(), db, clock));
+    await sender.drain();
+
+    const stored = await row(id);
+    const dev = await db.selectFrom('dev_mailbox').selectAll().execute();
+    expect(dev).toHaveLength(1);
+    expect(dev[0]).toMatchObject({
+      outbox_id: id,
+      to_address: 'anna@demo.econnect.test',
+      subject: 'Reset your eConnect Platform password',
+      html_body: '<p>Choose a new password</p>',
+      created_at: clock.now(),
+    });
+    expect(dev[0]!.raw).toContain(`Message-ID: ${stored.message_id}`);
+    expect(stored.status).toBe('sent');
+    expect(smtp.received).toHaveLength(0);
+  });
+
+  it('delivers mail on its own once started, and stops cleanly', async () => {
+    const sender = new OutboxSender({
+      db,
+      transport: createTransport(testConfig({ SMTP_URL: smtp.url }), db, clock),
+      clock,
+      logger,
+      pollMs: 10,
+    });
+    sender.start();
+    await enqueueMail(db, message(), clock.now());
+    await expect.poll(() => smtp.received.length, { timeout: 5000 }).toBe(1);
+    await sender.stop();
+  });
+});
