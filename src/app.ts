@@ -65,7 +65,7 @@ export async function createApp(config: Config, overrides: { clock?: Clock; logg
   const server = createHttpServer({ logger, secure: config.publicUrl.startsWith('https://') });
   const tokens = new ConversationTokens(secret);
   registerChatRoutes(server, { engine, tokens, logger, maxBodyBytes: config.MAX_BODY_BYTES });
-  registerPages(server, { db, config, clock, logger });
+  registerPages(server, { db, config, content: config.content, clock, logger, onMail: () => outbox.kick() });
 
   return {
     config,

@@ -1,6 +1,17 @@
 import restify, { type Server } from 'restify';
 import type { Logger } from '../log.js';
-import { sendError, sendJson } from './respond.js';
+import { sendJson } from './respond.js';
+
+interface RestifyError {
+  statusCode?: number;
+  toJSON?: () => unknown;
+}
+
+const KNOWN: Record<number, [string, string]> = {
+  404: ['not_found', 'no such endpoint'],
+  405: ['method_not_allowed', 'method not allowed here'],
+  406: ['not_acceptable', 'this endpoint answers JSON only'],
+};
 
 export interface HttpOptions {
   logger: Logger;
@@ -38,13 +49,14 @@ export function createHttpServer(opts: HttpOptions): Server {
     next(false);
   });
 
-  // restify's own errors (404 route, 405 method, …) in the same JSON shape as ours.
-  server.on('restifyError', (_req, res, err: { statusCode?: number; name?: string; message?: string }, done: () => void) => {
+  // restify's own errors (404 route, 405 method, …) in the same JSON shape as ours. The
+  // listener only reshapes the error: restify sends it after the listener returns.
+  server.on('restifyError', (_req, _res, err: RestifyError, done: () => void) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
-    const code = status === 404 ? 'not_found' : status === 405 ? 'method_not_allowed' : status < 500 ? 'bad_request' : 'internal';
-    const message = status === 404 ? 'no such endpoint' : status === 405 ? 'method not allowed here' : status < 500 ? 'bad request' : 'something went wrong on our side';
+    const [code, message] = KNOWN[status] ?? (status < 500 ? ['bad_request', 'bad request'] : ['internal', 'something went wrong on our side']);
     if (status >= 500) logger.error({ err }, 'restify error');
-    sendError(res, status, code, message);
+    err.statusCode = status;
+    err.toJSON = () => ({ error: { code, message } });
     done();
   });
 
