@@ -50,7 +50,7 @@ export const en = {
   'triage.choice.no2faOption': 'I cannot find the 2FA setting',
   'triage.choice.other': 'Something else',
   'triage.choice.else': 'None of these',
-  'triage.understood': 'Got it: this sounds like {path}. Let us look at that.',
+  'triage.understood': 'Got it: this sounds like {path}. Let\'s look at that.',
   'triage.suggest': 'I am not quite sure what you mean. Is it one of these?',
   'triage.notUnderstood': 'Sorry, I did not quite understand that.',
   'triage.path.wrongPortal': 'an account that seems not to exist',
@@ -136,7 +136,7 @@ export const en = {
   'setup2fa.choice.codeRejected': 'The code from the app is rejected',
   // --- 2FA code rejected --------------------------------------------------------------------
   'code.intro':
-    'A 2FA code that is rejected again and again almost always means the clock on your phone is out of sync: the codes are based on the time. I can check that. Are you chatting on the phone that has the authenticator app?',
+    'A 2FA code that is rejected again and again almost always means the clock on your phone is out of sync, because the codes are time-based. I can check that. Are you chatting on the phone that has the authenticator app?',
   'code.choice.thisPhone': 'Yes, on that phone',
   'code.choice.otherDevice': 'No, on another device',
   'code.fast.seconds': 'Found it: your phone\'s clock is about {seconds} seconds fast.',
@@ -150,10 +150,10 @@ export const en = {
   'code.inSync': 'Your phone\'s clock is fine: it is within {seconds} seconds of ours.',
   'code.otherCauses':
     'Then check two other things: type the code before it changes (if it is about to change, wait for the next one), and use the entry for this account and this login page in the app, not an older one.',
-  'code.choice.measurePhone': 'I will measure my phone',
+  'code.choice.measurePhone': 'I\'ll measure my phone',
   'code.phoneCheck':
-    'Let us measure the clock of the phone itself. You will get a link and a QR code: open it on the phone with the authenticator app. It compares the phone\'s clock with ours, and I will tell you the result here.',
-  'code.choice.skipCheck': 'I cannot do that now',
+    'Let\'s measure the clock of the phone itself. You will get a link and a QR code: open it on the phone with the authenticator app. It compares the phone\'s clock with ours, and I will tell you the result here.',
+  'code.choice.skipCheck': 'I can\'t do that right now',
   'code.notSolved':
     'Sorry, that did not fix it. If the app itself is the problem, for example after moving to a new phone, we can re-link 2FA.',
   'code.choice.lostPhone': 'Re-link 2FA, my app no longer works',

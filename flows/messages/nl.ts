@@ -146,7 +146,7 @@ export const nl: Record<MessageKey, string> = {
   'code.slow.hours': 'Gevonden: de klok van je telefoon loopt ongeveer {hours} uur achter.',
   'code.autoTime':
     'Zet de automatische tijd aan op je telefoon en probeer daarna een nieuwe code. Android: Instellingen > Systeem > Datum en tijd > Automatisch instellen. iPhone: Instellingen > Algemeen > Datum en tijd > Stel automatisch in.',
-  'code.inSync': 'De klok van je telefoon is in orde: die wijkt minder dan {seconds} seconden af van de onze.',
+  'code.inSync': 'De klok van je telefoon is in orde: die wijkt hooguit {seconds} seconden af van de onze.',
   'code.otherCauses':
     'Let dan nog op twee dingen: typ de code in voordat hij verandert (staat hij op het punt te verspringen, wacht dan op de volgende), en gebruik in de app de regel voor dit account en deze inlogpagina, niet een oudere.',
   'code.choice.measurePhone': 'Ik meet mijn telefoon',
@@ -207,7 +207,7 @@ export const nl: Record<MessageKey, string> = {
   // --- doorverbinden ------------------------------------------------------------------------
   'escalation.reason.asked_for_person': 'Natuurlijk, ik breng je in contact met een collega van support.',
   'escalation.reason.reset_mail_missing': 'Omdat de reset-e-mail niet is aangekomen, geef ik dit door aan support.',
-  'escalation.reason.2fa_reset': 'Support moet je 2FA resetten, dus ik geef dit aan hen door.',
+  'escalation.reason.2fa_reset': 'Je 2FA moet door support gereset worden, dus ik zet dit voor je door.',
   'escalation.reason.no_2fa_option': 'Omdat je de 2FA-instelling niet kunt vinden, geef ik dit door aan support.',
   'escalation.reason.reset_did_not_help': 'Omdat het resetten van je wachtwoord niet hielp, geef ik dit door aan support.',
   'escalation.reason.rate_limited': 'Ik kan hiervoor nu geen e-mails meer sturen, dus ik geef dit door aan support.',
