@@ -166,6 +166,7 @@ describe('every help path, explored', () => {
         total.questions += walk.questions;
         total.problems.push(...walk.problems);
       }
+      if (process.env.EXPLORE_STATS) console.log(id, total.states.size, total.questions, [...total.endings].join(","));
       expect([...new Set(total.problems)]).toEqual([]);
       expect(total.questions).toBeGreaterThan(0);
       // Every path can end: resolved, escalated, or handing over to another path.
