@@ -52,6 +52,31 @@ const envSchema = z.object({
   CLOCK_OFFSET_FILE: z.string().min(1).optional(),
   /** Comma-separated origins allowed to call the chat API from a browser (CORS). */
   ALLOWED_ORIGINS: z.string().optional(),
+
+  // --- Teams bot (bot/). Names as botbuilder reads them, so its docs apply unchanged. ---------
+  /**
+   * The bot's Microsoft Entra app id. Unset: `/api/messages` takes unauthenticated calls (for
+   * the Bot Framework Emulator), which is refused when NODE_ENV=production.
+   */
+  MicrosoftAppId: z.string().trim().min(1).optional(),
+  /** The app's client secret (MultiTenant and SingleTenant). */
+  MicrosoftAppPassword: z.string().min(1).optional(),
+  /** The Entra tenant that owns the app; required for SingleTenant and UserAssignedMSI. */
+  MicrosoftAppTenantId: z.string().trim().min(1).optional(),
+  /** MultiTenant | SingleTenant | UserAssignedMSI. @default MultiTenant (botbuilder's default) */
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+  /** Comma-separated Entra tenant ids whose users may use the bot; unset: every tenant. */
+  ALLOWED_TENANTS: z.string().optional(),
+  /** OpenID metadata of the tokens Bot Framework channels send. @default botbuilder's public cloud URL */
+  ToBotFromChannelOpenIdMetadataUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** Issuer those tokens must carry. @default https://api.botframework.com */
+  ToBotFromChannelTokenIssuer: z.string().min(1).optional(),
+  /** Largest activity accepted on /api/messages, in bytes. @default 131072 */
+  BOT_MAX_BODY_BYTES: z.coerce.number().int().min(4096).max(1_048_576).default(131_072),
+  /** Privacy statement linked from the Teams app package. @default PUBLIC_URL (https) or the Platform site */
+  TEAMS_PRIVACY_URL: z.url({ protocol: /^https$/ }).optional(),
+  /** Terms of use linked from the Teams app package. @default as TEAMS_PRIVACY_URL */
+  TEAMS_TERMS_URL: z.url({ protocol: /^https$/ }).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -115,6 +140,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) throw new ConfigError(describe(parsed.error, 'environment variable'));
   const env = parsed.data;
+  if (env.NODE_ENV === 'production' && !env.MicrosoftAppId) {
+    // Without an app id botbuilder checks no token at all: anyone could post activities to
+    // /api/messages and make the bot call any serviceUrl they name.
+    throw new ConfigError('MicrosoftAppId is required when NODE_ENV=production (the Teams endpoint would otherwise accept any caller)');
+  }
   const publicUrl = (env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, '');
   return {
     ...env,
