@@ -1,0 +1,126 @@
+import type {
+  ActionResult,
+  AddressActionInput,
+  LocatorInput,
+  Portal,
+} from '../../flows/types.js';
+import { findAccounts, issueToken, type Account } from '../directory/index.js';
+import { normaliseAddress } from '../mail/address.js';
+import { enqueueMail } from '../mail/outbox.js';
+import {
+  accountLocatorMail,
+  alreadyVerifiedMail,
+  noAccountMail,
+  resetLinkMail,
+  resetUnverifiedMail,
+  ssoMail,
+  verifyLinkMail,
+  type MailEnv,
+  type MailTarget,
+} from '../mail/templates.js';
+import type { MailKind, MailMessage } from '../mail/types.js';
+import { mailLimit } from './limits.js';
+import type { ActionContext } from './types.js';
+
+const PORTALS: readonly Portal[] = ['platform', 'identity'];
+
+export class InvalidActionInputError extends Error {
+  readonly code = 'INVALID_ACTION_INPUT';
+}
+
+function portalOf(input: { portal?: unknown }): Portal {
+  if (PORTALS.includes(input.portal as Portal)) return input.portal as Portal;
+  throw new InvalidActionInputError(
+    `portal must be one of ${PORTALS.join(', ')}; ask the whichPortal path first`,
+  );
+}
+
+/**
+ * The shape every address action shares, and the whole of the no-enumeration rule: the same
+ * limit check, one account lookup and one mail whatever the directory holds, and the same
+ * `ok` result. What differs is only the mail, which goes to the address itself.
+ */
+export async function mailAddress(
+  kind: MailKind,
+  email: string,
+  ctx: ActionContext,
+  compose: (target: Omit<MailTarget, 'env'>, accounts: Account[]) => Promise<MailMessage>,
+): Promise<ActionResult> {
+  const address = normaliseAddress(email);
+  const limited = await mailLimit(ctx.tx, kind, address, ctx.conversationId, ctx.now);
+  if (limited) return limited;
+
+  const accounts = await findAccounts(ctx.tx, address);
+  const target = { locale: ctx.locale, to: { address }, conversationId: ctx.conversationId };
+  await enqueueMail(ctx.tx, await compose(target, accounts), ctx.now);
+  return { status: 'ok', at: ctx.now };
+}
+
+const on = (accounts: Account[], portal: Portal) => accounts.find((a) => a.portal === portal);
+
+export async function sendPasswordReset(
+  env: MailEnv,
+  input: AddressActionInput,
+  ctx: ActionContext,
+): Promise<ActionResult> {
+  const portal = portalOf(input);
+  return mailAddress('reset', input.email, ctx, async (target, accounts) => {
+    const t = { ...target, env };
+    const account = on(accounts, portal);
+    if (!account) {
+      const otherHasAccount = accounts.length > 0;
+      return noAccountMail(t, { portal, request: 'reset', otherHasAccount });
+    }
+    if (account.sso) return ssoMail(t, { portal, request: 'reset' });
+
+    const token = { email: account.email, portal, accountId: account.id, now: ctx.now };
+    const conversationId = ctx.conversationId;
+    // The identity server only resets verified addresses (help article, step 3).
+    if (portal === 'identity' && !account.verified) {
+      const ttlMs = env.verifyLinkHours * 3_600_000;
+      const verifySecret = await issueToken(ctx.tx, { ...token, kind: 'verify', ttlMs, conversationId });
+      return resetUnverifiedMail(t, { portal, verifySecret });
+    }
+    const ttlMs = env.resetLinkMinutes * 60_000;
+    const secret = await issueToken(ctx.tx, { ...token, kind: 'reset', ttlMs, conversationId });
+    return resetLinkMail(t, { portal, secret });
+  });
+}
+
+export async function resendVerification(
+  env: MailEnv,
+  input: AddressActionInput,
+  ctx: ActionContext,
+): Promise<ActionResult> {
+  const portal = portalOf(input);
+  return mailAddress('verify', input.email, ctx, async (target, accounts) => {
+    const t = { ...target, env };
+    const account = on(accounts, portal);
+    if (!account) {
+      return noAccountMail(t, { portal, request: 'verify', otherHasAccount: accounts.length > 0 });
+    }
+    if (account.sso) return ssoMail(t, { portal, request: 'verify' });
+    if (account.verified) return alreadyVerifiedMail(t, { portal });
+
+    const secret = await issueToken(ctx.tx, {
+      kind: 'verify',
+      email: account.email,
+      portal,
+      accountId: account.id,
+      ttlMs: env.verifyLinkHours * 3_600_000,
+      now: ctx.now,
+      conversationId: ctx.conversationId,
+    });
+    return verifyLinkMail(t, { portal, secret });
+  });
+}
+
+export async function sendAccountLocator(
+  env: MailEnv,
+  input: LocatorInput,
+  ctx: ActionContext,
+): Promise<ActionResult> {
+  return mailAddress('locator', input.email, ctx, async (target, accounts) =>
+    accountLocatorMail({ ...target, env }, { portals: accounts.map((a) => a.portal) }),
+  );
+}
