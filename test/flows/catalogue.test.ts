@@ -7,7 +7,7 @@ import { nl } from '../../flows/messages/nl.js';
 import { contentParams, isMessageKey, placeholders, render } from '../../flows/render.js';
 import { triagePaths } from '../../flows/triage.js';
 import { LOCALES } from '../../flows/types.js';
-import { renderOptions } from './harness.js';
+import { T0, renderOptions, start } from './harness.js';
 
 /** Values machines pass themselves; everything else must come from the content configuration. */
 const machineParams = ['email', 'portal', 'minutes', 'seconds', 'hours', 'attemptsLeft', 'caseRef', 'path'];
@@ -83,7 +83,29 @@ describe('the EN/NL catalogue', () => {
 });
 
 describe('the help paths', () => {
+  const facts = { portal: 'platform' as const, email: 'an@example.com', resetRequestedAt: T0 };
+
   it('registers each machine under its own id', () => {
     for (const [id, machine] of Object.entries(machines)) expect(machine.id, id).toBe(id);
+  });
+
+  it('starts over from any first question', async () => {
+    for (const machine of Object.values(machines)) {
+      const chat = await start(machine, { facts });
+      await chat.send({ type: 'nav.restart' });
+      expect(chat.output, machine.id).toMatchObject({ outcome: 'next', next: 'triage' });
+    }
+  });
+
+  it('hands over to a person from any first question, saying the user asked', async () => {
+    for (const machine of Object.values(machines).filter((m) => m.id !== 'escalation')) {
+      const chat = await start(machine, { facts });
+      await chat.send({ type: 'nav.human' });
+      expect(chat.output, machine.id).toMatchObject({
+        outcome: 'next',
+        next: 'escalation',
+        facts: { escalationReason: 'asked_for_person' },
+      });
+    }
   });
 });

@@ -82,6 +82,15 @@ describe('codeRejected', () => {
     expect(chat.feedback()).toEqual([{ type: 'feedback', flow: 'codeRejected', solved: false }]);
   });
 
+  it('offers a person when fixing the clock did not help', async () => {
+    const chat = await start(codeRejectedMachine);
+    await chat.send(fromThisPhone(180 * SECOND));
+    await chat.choose('no');
+    await chat.choose('human');
+
+    expect(chat.output).toMatchObject({ next: 'escalation', facts: { escalationReason: 'asked_for_person' } });
+  });
+
   it('asks for the phone check when this device sent no time of its own', async () => {
     const chat = await start(codeRejectedMachine);
     await chat.choose('thisPhone');

@@ -54,6 +54,22 @@ describe('forgotPassword', () => {
     expect(chat.output).toMatchObject({ outcome: 'next', next: 'resetMissing' });
   });
 
+  it('leads on to the other login page, or to a person, when the reset did not help', async () => {
+    const other = await start(forgotPasswordMachine, { facts: { portal: 'platform', email }, actions: resetOk });
+    await other.choose('reset');
+    await other.choose('same');
+    await other.choose('no');
+    await other.choose('wrongPortal');
+    expect(other.output).toMatchObject({ outcome: 'next', next: 'wrongPortal' });
+
+    const human = await start(forgotPasswordMachine, { facts: { portal: 'platform', email }, actions: resetOk });
+    await human.choose('reset');
+    await human.choose('same');
+    await human.choose('no');
+    await human.choose('human');
+    expect(human.output).toMatchObject({ next: 'escalation', facts: { escalationReason: 'reset_did_not_help' } });
+  });
+
   it('says nothing was sent when the reset is rate limited', async () => {
     const chat = await start(forgotPasswordMachine, {
       facts: { portal: 'platform', email },
