@@ -17,7 +17,10 @@ export interface MailEnv {
 
 export const mailEnv = (config: Config, content: Content = config.content): MailEnv => ({
   content,
-  publicUrl: config.publicUrl,
+  // Read at send time: with PORT=0 the public URL is only known once the server listens.
+  get publicUrl() {
+    return config.publicUrl;
+  },
   resetLinkMinutes: config.RESET_LINK_MINUTES,
   verifyLinkHours: config.VERIFY_LINK_HOURS,
 });
