@@ -1,0 +1,24 @@
+import type { Server } from 'restify';
+import type { PagesDeps } from './deps.js';
+import { registerDevMailPages } from './dev-mail.js';
+import { registerResetPages } from './reset.js';
+import { registerVerifyPage } from './verify.js';
+
+/**
+ * The server-rendered pages behind the links in our mails:
+ * - `GET /reset?token=` → 303 to `/reset` (token moved into a cookie), `GET /reset` the form,
+ *   `POST /reset` the change;
+ * - `GET /verify?token=` verifies the address;
+ * - `GET /dev/mail`, `GET /dev/mail/:id` the dev mailbox, only when `SMTP_URL` is unset.
+ *
+ * Every page is English or Dutch (`?lang=`, else Accept-Language), needs no JavaScript and sends
+ * a strict Content-Security-Policy. Request loggers should pass URLs through `redactTokens`.
+ */
+export function registerPages(server: Server, deps: PagesDeps): void {
+  registerResetPages(server, deps);
+  registerVerifyPage(server, deps);
+  if (!deps.config.SMTP_URL) registerDevMailPages(server, deps);
+}
+
+export type { PagesDeps } from './deps.js';
+export { PAGE_HEADERS, redactTokens } from './http.js';

@@ -1,0 +1,134 @@
+import type { Request, Response, Server } from 'restify';
+import type { Locale, Portal } from '../../flows/types.js';
+import {
+  checkNewPassword,
+  hashPassword,
+  peekToken,
+  redeemToken,
+  setPassword,
+  type Account,
+  type PasswordIssue,
+} from '../directory/index.js';
+import { escapeHtml } from '../mail/escape.js';
+import { enqueueMail } from '../mail/outbox.js';
+import { mailEnv, passwordChangedMail } from '../mail/templates.js';
+import { page, sendLinkProblem } from './common.js';
+import { pageCopy } from './copy.js';
+import type { PagesDeps } from './deps.js';
+import { queryOf, readCookie, readForm, sendPage } from './http.js';
+
+const COOKIE = 'lh_reset';
+
+/**
+ * The link secret leaves the address bar (and so history, screenshots and shoulder-surfers) at
+ * once: GET /reset?token= answers 303 to /reset with the secret in an HttpOnly cookie limited to
+ * this path. SameSite=Lax, not Strict: the redirect completes a navigation that started in a
+ * mail client, i.e. cross-site, and browsers withhold Strict cookies for the whole redirect
+ * chain. Lax still withholds the cookie from cross-site POSTs, which is the protection we need.
+ */
+function cookies(deps: PagesDeps) {
+  const url = new URL(deps.config.publicUrl);
+  const path = `${url.pathname.replace(/\/$/, '')}/reset`;
+  const secure = url.protocol === 'https:' ? '; Secure' : '';
+  const base = `Path=${path}; HttpOnly; SameSite=Lax${secure}`;
+  return {
+    set: (secret: string) =>
+      `${COOKIE}=${encodeURIComponent(secret)}; Max-Age=${deps.config.RESET_LINK_MINUTES * 60}; ${base}`,
+    clear: `${COOKIE}=; Max-Age=0; ${base}`,
+  };
+}
+
+function portalText(deps: PagesDeps, portal: string, locale: Locale) {
+  const p = deps.content.portals[portal as Portal] ?? deps.content.portals.platform;
+  return { name: p.name[locale], host: p.host, url: p.loginUrl };
+}
+
+function sendForm(res: Response, deps: PagesDeps, locale: Locale, account: Account, issues: PasswordIssue[]) {
+  const copy = pageCopy[locale].reset;
+  const portal = portalText(deps, account.portal, locale);
+  const problems = issues.length
+    ? `<div class="issues" role="alert"><ul>${issues.map((i) => `<li>${escapeHtml(copy.issues[i])}</li>`).join('')}</ul></div>`
+    : '';
+  const body =
+    `<p>${escapeHtml(copy.intro(account.email, portal.host))}</p>${problems}` +
+    `<h2>${escapeHtml(copy.rulesTitle)}</h2>` +
+    `<ul id="rules">${copy.rules.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>` +
+    `<form method="post" action="reset?lang=${locale}">` +
+    `<input type="text" name="username" autocomplete="username" value="${escapeHtml(account.email)}" hidden readonly>` +
+    `<label for="password">${escapeHtml(copy.password)}</label>` +
+    '<input type="password" id="password" name="password" autocomplete="new-password" minlength="12" ' +
+    'maxlength="256" required aria-describedby="rules">' +
+    `<label for="repeat">${escapeHtml(copy.repeat)}</label>` +
+    '<input type="password" id="repeat" name="repeat" autocomplete="new-password" minlength="12" maxlength="256" required>' +
+    `<button type="submit">${escapeHtml(copy.submit)}</button></form>`;
+  sendPage(res, locale, { status: issues.length ? 422 : 200, title: copy.title(portal.name), body, switchLanguage: true });
+}
+
+async function showForm(deps: PagesDeps, req: Request, res: Response, locale: Locale) {
+  const cookie = cookies(deps);
+  const now = deps.clock.now();
+  const token = queryOf(req).get('token');
+  if (token !== null) {
+    const peek = await peekToken(deps.db, 'reset', token, now);
+    if (!peek.ok) return sendLinkProblem(res, locale, deps.content.brand, peek.error);
+    res.writeHead(303, { Location: `reset?lang=${locale}`, 'Set-Cookie': cookie.set(token), 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
+    res.end();
+    return;
+  }
+
+  const secret = readCookie(req, COOKIE);
+  if (!secret) return sendLinkProblem(res, locale, deps.content.brand, 'missing');
+  const peek = await peekToken(deps.db, 'reset', secret, now);
+  if (!peek.ok) return sendLinkProblem(res, locale, deps.content.brand, peek.error, { 'Set-Cookie': cookie.clear });
+  sendForm(res, deps, locale, peek.account, []);
+}
+
+async function changePassword(deps: PagesDeps, req: Request, res: Response, locale: Locale) {
+  const cookie = cookies(deps);
+  const brand = deps.content.brand;
+  // Belt and braces beside SameSite: a browser that says the form came from another site is refused.
+  if (req.headers['sec-fetch-site'] === 'cross-site') {
+    const copy = pageCopy[locale].error;
+    return sendPage(res, locale, { status: 403, title: copy.title, body: `<p>${escapeHtml(copy.crossSite)}</p>` });
+  }
+  const secret = readCookie(req, COOKIE);
+  if (!secret) return sendLinkProblem(res, locale, brand, 'missing');
+
+  const form = await readForm(req);
+  const password = form.get('password') ?? '';
+  const peek = await peekToken(deps.db, 'reset', secret, deps.clock.now());
+  if (!peek.ok) return sendLinkProblem(res, locale, brand, peek.error, { 'Set-Cookie': cookie.clear });
+  const issues = checkNewPassword(password, peek.account.email, form.get('repeat') ?? '');
+  if (issues.length) return sendForm(res, deps, locale, peek.account, issues);
+
+  // Hash before the transaction: scrypt takes a while and SQLite has one writer.
+  const hash = await hashPassword(password);
+  const now = deps.clock.now();
+  const result = await deps.db.transaction().execute(async (tx) => {
+    const redeemed = await redeemToken(tx, 'reset', secret, now);
+    if (!redeemed.ok) return redeemed;
+    const { account } = redeemed;
+    await setPassword(tx, account.id, hash, now);
+    const target = { env: mailEnv(deps.config, deps.content), locale, to: { address: account.email } };
+    await enqueueMail(tx, passwordChangedMail(target, { portal: account.portal }), now);
+    return redeemed;
+  });
+  if (!result.ok) return sendLinkProblem(res, locale, brand, result.error, { 'Set-Cookie': cookie.clear });
+  deps.onMail?.();
+
+  const copy = pageCopy[locale].reset;
+  const portal = portalText(deps, result.account.portal, locale);
+  sendPage(res, locale, {
+    title: copy.doneTitle,
+    body:
+      `<p>${escapeHtml(copy.done(portal.name))}</p><p>${escapeHtml(copy.doneMail)}</p>` +
+      `<p><a class="button" href="${escapeHtml(portal.url)}">${escapeHtml(copy.login(portal.host))}</a></p>`,
+    headers: { 'Set-Cookie': cookie.clear },
+  });
+}
+
+/** GET /reset?token=, GET /reset (the form), POST /reset (the change). */
+export function registerResetPages(server: Server, deps: PagesDeps): void {
+  server.get('/reset', page(deps, (req, res, locale) => showForm(deps, req, res, locale)));
+  server.post('/reset', page(deps, (req, res, locale) => changePassword(deps, req, res, locale)));
+}

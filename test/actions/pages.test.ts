@@ -1,0 +1,245 @@
+import type { AddressInfo } from 'node:net';
+import restify from 'restify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/clock.js';
+import type { Config } from '../../src/config.js';
+import type { Db } from '../../src/db/index.js';
+import {
+  DEMO_PASSWORD,
+  findAccount,
+  issueToken,
+  seedDemoAccounts,
+  verifyPassword,
+} from '../../src/directory/index.js';
+import { createTransport, enqueueMail, OutboxSender } from '../../src/mail/index.js';
+import { redactTokens, registerPages } from '../../src/pages/index.js';
+import { logger, openTestDb, testConfig } from './fixtures.js';
+
+const NEW_PASSWORD = 'purple tractor umbrella';
+
+describe('pages', () => {
+  let db: Db;
+  let close: () => Promise<void>;
+  let server: restify.Server;
+  let base: string;
+  let clock: ManualClock;
+  let mailKicks: number;
+
+  async function start(config: Config, setup?: (server: restify.Server) => void) {
+    server = restify.createServer({ handleUncaughtExceptions: false });
+    setup?.(server);
+    registerPages(server, { db, config, content: config.content, clock, logger, onMail: () => mailKicks++ });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  beforeEach(async () => {
+    ({ db, close } = await openTestDb());
+    clock = new ManualClock();
+    mailKicks = 0;
+    await seedDemoAccounts(db, clock.now());
+    await start(testConfig());
+  });
+  afterEach(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await close();
+  });
+
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    fetch(base + path, { redirect: 'manual', headers });
+
+  const post = (path: string, form: Record<string, string>, headers: Record<string, string> = {}) =>
+    fetch(base + path, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body: new URLSearchParams(form).toString(),
+    });
+
+  async function resetToken(email = 'anna@demo.econnect.test', portal: 'platform' | 'identity' = 'platform') {
+    const account = (await findAccount(db, portal, email))!;
+    return issueToken(db, { kind: 'reset', email, portal, accountId: account.id, ttlMs: 60 * 60_000, now: clock.now() });
+  }
+
+  /** Follows the mail link: returns the cookie the redirect set. */
+  async function openLink(secret: string, lang = 'en') {
+    const res = await get(`/reset?token=${secret}&lang=${lang}`);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`reset?lang=${lang}`);
+    return res.headers.get('set-cookie')!.split(';')[0]!;
+  }
+
+  describe('reset', () => {
+    it('moves the link secret out of the address bar into a short-lived cookie', async () => {
+      const secret = await resetToken();
+      const res = await get(`/reset?token=${secret}`);
+
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toBe('reset?lang=en');
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(res.headers.get('set-cookie')).toBe(
+        `lh_reset=${secret}; Max-Age=3600; Path=/reset; HttpOnly; SameSite=Lax; Secure`,
+      );
+    });
+
+    it('shows the password rules before anything is submitted, with strict headers', async () => {
+      const cookie = await openLink(await resetToken());
+      const res = await get('/reset?lang=en', { cookie });
+      const html = await res.text();
+
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(res.headers.get('content-security-policy')).toContain("form-action 'self'");
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(html).toContain('Choose a new password for Platform');
+      expect(html).toContain('At least 12 characters');
+      expect(html).toContain('autocomplete="new-password"');
+      expect(html).not.toContain('<script');
+    });
+
+    it('changes the password, mails the user and logs nobody in', async () => {
+      const secret = await resetToken();
+      const cookie = await openLink(secret);
+      const res = await post('/reset?lang=en', { password: NEW_PASSWORD, repeat: NEW_PASSWORD }, { cookie });
+      const html = await res.text();
+
+      expect(res.status).toBe(200);
+      expect(html).toContain('Your password has been changed');
+      expect(html).toContain('href="https://platform.econnect.eu"');
+      expect(res.headers.get('set-cookie')).toMatch(/^lh_reset=; Max-Age=0; Path=\/reset/);
+      expect(html).not.toContain(secret);
+
+      const anna = (await findAccount(db, 'platform', 'anna@demo.econnect.test'))!;
+      expect(await verifyPassword(NEW_PASSWORD, anna.password_hash)).toBe(true);
+      expect(await verifyPassword(DEMO_PASSWORD, anna.password_hash)).toBe(false);
+      const mails = await db.selectFrom('outbox').select(['kind', 'to_address', 'subject']).execute();
+      expect(mails).toEqual([
+        { kind: 'password-changed', to_address: 'anna@demo.econnect.test', subject: 'Your eConnect Platform password was changed' },
+      ]);
+      expect(mailKicks).toBe(1);
+
+      const again = await post('/reset?lang=en', { password: NEW_PASSWORD, repeat: NEW_PASSWORD }, { cookie });
+      expect(again.status).toBe(410);
+      expect(await again.text()).toContain('This link has already been used');
+    });
+
+    it('reads the form also when the server parses bodies itself', async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await start(testConfig(), (s) => s.use(restify.plugins.bodyParser()));
+      const cookie = await openLink(await resetToken());
+      const res = await post('/reset', { password: NEW_PASSWORD, repeat: NEW_PASSWORD }, { cookie });
+      expect(res.status).toBe(200);
+    });
+
+    it('refuses a weak password and keeps the link usable', async () => {
+      const cookie = await openLink(await resetToken());
+      const res = await post('/reset?lang=en', { password: 'Wachtwoord2026!', repeat: 'Wachtwoord2026!' }, { cookie });
+
+      expect(res.status).toBe(422);
+      expect(await res.text()).toContain('This password is too common');
+      const ok = await post('/reset?lang=en', { password: NEW_PASSWORD, repeat: NEW_PASSWORD }, { cookie });
+      expect(ok.status).toBe(200);
+    });
+
+    it('explains unknown, used, expired and missing links, with the way forward', async () => {
+      const unknown = await get('/reset?token=not-a-real-token-at-all-000000');
+      expect(unknown.status).toBe(404);
+      expect(await unknown.text()).toContain('Ask the eConnect login help for one');
+
+      const expiring = await resetToken();
+      clock.advance(60 * 60_000);
+      const expired = await get(`/reset?token=${expiring}`);
+      expect(expired.status).toBe(410);
+      expect(await expired.text()).toContain('This link has expired');
+
+      const missing = await post('/reset', { password: NEW_PASSWORD, repeat: NEW_PASSWORD });
+      expect(missing.status).toBe(400);
+      expect(await missing.text()).toContain('Open the link from your e-mail again');
+    });
+
+    it('refuses a form another site posted', async () => {
+      const cookie = await openLink(await resetToken());
+      const res = await post('/reset', { password: NEW_PASSWORD, repeat: NEW_PASSWORD }, { cookie, 'sec-fetch-site': 'cross-site' });
+      expect(res.status).toBe(403);
+      const anna = (await findAccount(db, 'platform', 'anna@demo.econnect.test'))!;
+      expect(await verifyPassword(DEMO_PASSWORD, anna.password_hash)).toBe(true);
+    });
+
+    it('speaks Dutch for ?lang=nl and for a Dutch browser', async () => {
+      const cookie = await openLink(await resetToken(), 'nl');
+      expect(await (await get('/reset?lang=nl', { cookie })).text()).toContain('Kies een nieuw wachtwoord voor Platform');
+      const browser = await get('/reset', { cookie, 'accept-language': 'nl-NL,nl;q=0.9,en;q=0.8' });
+      expect(await browser.text()).toContain('<html lang="nl">');
+    });
+
+    it('escapes the account address on the form', async () => {
+      const email = 'o"neil<b>@demo.econnect.test';
+      await db.insertInto('accounts').values({
+        id: 'x', portal: 'platform', email, display_name: 'x', password_hash: 'x', verified: 1, sso: 0,
+        totp_enabled: 0, recovery_codes: 0, org_linked: 1, created_at: 0, updated_at: 0,
+      }).execute();
+      const secret = await issueToken(db, { kind: 'reset', email, portal: 'platform', accountId: 'x', ttlMs: 60_000, now: clock.now() });
+      const html = await (await get('/reset', { cookie: await openLink(secret) })).text();
+      expect(html).toContain('o&quot;neil&lt;b&gt;@demo.econnect.test');
+      expect(html).not.toContain('<b>@');
+    });
+  });
+
+  describe('verify', () => {
+    it('verifies the address once and says the reset can now be requested', async () => {
+      const ivo = (await findAccount(db, 'identity', 'ivo@demo.econnect.test'))!;
+      const secret = await issueToken(db, {
+        kind: 'verify', email: ivo.email, portal: 'identity', accountId: ivo.id, ttlMs: 60_000, now: clock.now(),
+      });
+      const res = await get(`/verify?token=${secret}`);
+
+      expect(res.status).toBe(200);
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(await res.text()).toContain('a password reset works for it');
+      expect(await findAccount(db, 'identity', 'ivo@demo.econnect.test')).toMatchObject({ verified: 1 });
+
+      const again = await get(`/verify?token=${secret}&lang=nl`);
+      expect(again.status).toBe(410);
+      expect(await again.text()).toContain('Deze link is al gebruikt');
+    });
+  });
+
+  describe('dev mailbox', () => {
+    it('lists the mail newest first and shows one mail, its HTML sandboxed', async () => {
+      const transport = createTransport(testConfig(), db, clock);
+      const sender = new OutboxSender({ db, transport, clock, logger });
+      const mail = (subject: string) => ({
+        kind: 'reset' as const, to: { address: 'anna@demo.econnect.test' }, subject,
+        text: 'Open https://help.example.test/reset?token=abc&lang=en now',
+        html: '<p onclick="x()">Hello <script>alert(1)</script></p>',
+      });
+      await enqueueMail(db, mail('First <mail>'), clock.now());
+      await sender.drain();
+      clock.advance(1000);
+      await enqueueMail(db, mail('Second mail'), clock.now());
+      await sender.drain();
+
+      const list = await (await get('/dev/mail')).text();
+      expect(list.indexOf('Second mail')).toBeLessThan(list.indexOf('First &lt;mail&gt;'));
+
+      const id = (await db.selectFrom('dev_mailbox').select('id').where('subject', '=', 'First <mail>').executeTakeFirstOrThrow()).id;
+      const one = await (await get(`/dev/mail/${id}`)).text();
+      expect(one).toContain('sandbox="allow-popups allow-popups-to-escape-sandbox" srcdoc="');
+      expect(one).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+      expect(one).not.toContain('<script>');
+      expect(one).toContain('<a href="https://help.example.test/reset?token=abc&amp;lang=en" target="_blank" rel="noopener">');
+    });
+
+    it('is not there when mail goes out through SMTP', async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await start(testConfig({ SMTP_URL: 'smtp://127.0.0.1:1' }));
+      expect((await get('/dev/mail')).status).toBe(404);
+    });
+  });
+
+  it('hides link secrets from logged URLs', () => {
+    expect(redactTokens('/reset?token=abc&lang=nl')).toBe('/reset?token=[redacted]&lang=nl');
+    expect(redactTokens('/verify?lang=en&token=abc')).toBe('/verify?lang=en&token=[redacted]');
+  });
+});
