@@ -435,7 +435,7 @@ export class Engine {
     const { stamp } = at;
     // A typed answer to an open field is that field's value (e-mail, code, description).
     if (ask?.input) {
-      const choice = matchChoice(text, ask.choices, at.nav);
+      const choice = matchChoice(text, ask.choices, at.nav, this.labelOf);
       if (choice) {
         run.lines.push({ role: 'user', kind: 'text', body: { text } });
         return this.choose(tx, run, choice, prompt, stamp);
@@ -446,7 +446,7 @@ export class Engine {
     if (secret) return this.refuseSecret(run, secret, prompt);
 
     run.lines.push({ role: 'user', kind: 'text', body: { text } });
-    const choice = matchChoice(text, ask?.choices ?? [], at.nav);
+    const choice = matchChoice(text, ask?.choices ?? [], at.nav, this.labelOf);
     if (choice) return this.choose(tx, run, choice, prompt, stamp);
 
     const { intent, locale } = this.deps.classifier.classify(text);
@@ -454,7 +454,13 @@ export class Engine {
     const event: FlowEvent = { type: 'user.text', text, intent, ...stamp };
 
     if (!run.flowId || run.status !== 'active') {
+      // A new topic after an ending: triage takes the words at once, without first showing
+      // its greeting and menu.
+      const said = run.messages.length;
+      const lines = run.lines.length;
       await this.startFlow(run, 'triage', {}, stamp);
+      run.messages.splice(said);
+      run.lines = run.lines.filter((l, i) => i < lines || l.role !== 'assistant');
       await this.send(run, event, null);
       return null;
     }
@@ -603,6 +609,9 @@ export class Engine {
     run.ask = null;
     run.status = output.outcome === 'escalated' ? 'escalated' : 'resolved';
     run.caseRef = output.facts.caseRef ?? null;
+    // The sentence that carries the case number is shown as such by every channel.
+    const ref = run.caseRef;
+    if (ref) for (const m of run.messages) if (m.text.includes(ref)) m.kind = 'case';
   }
 
   private injectedActions() {
@@ -768,6 +777,9 @@ export class Engine {
   }
 
   // --- helpers --------------------------------------------------------------------------------
+
+  private readonly labelOf = (locale: Locale, choice: { label: string; params?: Record<string, string | number> }) =>
+    renderText(this.renderContext(locale), choice.label, choice.params);
 
   private renderContext(locale: Locale): RenderContext {
     return { locale, content: this.deps.content, resetLinkMinutes: this.deps.resetLinkMinutes };

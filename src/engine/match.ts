@@ -1,5 +1,5 @@
 import { catalogues } from '../../flows/render.js';
-import { LOCALES, type ChoiceSpec } from '../../flows/types.js';
+import { LOCALES, type ChoiceSpec, type Locale } from '../../flows/types.js';
 import type { NavId } from './output.js';
 
 /** Folds case, accents, punctuation and spacing so "Ja, opgelost!" matches "ja opgelost". */
@@ -19,19 +19,22 @@ const NAV_WORDS: Record<NavId, string[]> = {
 };
 
 /**
- * Matches typed text to one of the offered choices: by its number ("2"), or by its label in
- * either language. Returns the choice id, or undefined.
+ * Matches typed text to one of the offered choices: by its number ("2"), or by its rendered
+ * label in either language. Returns the choice id, or undefined.
  */
-export function matchChoice(text: string, choices: ChoiceSpec[], navIds: NavId[]): string | undefined {
+export function matchChoice(
+  text: string,
+  choices: ChoiceSpec[],
+  navIds: NavId[],
+  label: (locale: Locale, choice: ChoiceSpec) => string,
+): string | undefined {
   const typed = fold(text);
   if (!typed) return undefined;
   if (/^\d{1,2}$/.test(typed)) return choices[Number(typed) - 1]?.id;
 
   for (const choice of choices) {
-    for (const locale of LOCALES) {
-      const label = (catalogues[locale] as Record<string, string>)[choice.label];
-      if (label && fold(label) === typed) return choice.id;
-    }
+    // Labels are compared as the user saw them, placeholders filled in.
+    if (LOCALES.some((locale) => fold(label(locale, choice)) === typed)) return choice.id;
   }
   for (const id of navIds) {
     const labels = LOCALES.map((l) => fold((catalogues[l] as Record<string, string>)[`engine.${id}`] ?? ''));
