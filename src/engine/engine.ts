@@ -32,6 +32,7 @@ import { parseEmail } from './email.js';
 import { matchChoice } from './match.js';
 import {
   INPUT_RULES,
+  linksIn,
   renderMessage,
   renderPrompt,
   renderText,
@@ -52,6 +53,11 @@ export interface EngineDeps {
   actions: ActionSet;
   classifier: Classifier;
   logger: Logger;
+  /**
+   * Support's current notice (e.g. "reset mails are delayed this morning"), shown at the start
+   * of every conversation while it is set.
+   */
+  notice?: (locale: Locale) => Promise<string | null>;
   /** Called after a turn commits (the mail sender uses it to deliver at once). */
   onCommitted?: () => void;
   /** The help paths; tests swap one to simulate a deploy. */
@@ -132,6 +138,12 @@ class TurnRun {
     this.lines.push({ role: 'assistant', kind, body: { key, params, text: message.text } });
   }
 
+  /** A line not from the catalogue (support's notice or message), shown as it was written. */
+  note(text: string, kind: 'notice' | 'support'): void {
+    this.messages.push({ role: 'assistant', kind, text, links: linksIn(text) });
+    this.lines.push({ role: 'assistant', kind, body: { text } });
+  }
+
   take(event: Emitted): void {
     if (event.type === 'say' || event.type === 'note') this.say(event.key, event.params);
     else if (event.type === 'ask') this.ask = event;
@@ -198,6 +210,8 @@ export class Engine {
         .execute();
       const conv = { id, channel: input.channel, locale, client_key: input.clientKey, seq: 0 };
       const run = new TurnRun(this.renderContext(locale), null, { tried: [] }, null);
+      const notice = await this.deps.notice?.(locale);
+      if (notice) run.note(notice, 'notice');
       const stamp = { at: now, clientTime: input.clientTime };
       await this.inScope(tx, conv, now, run, () =>
         this.startFlow(run, flowId, { emailSuggestion: input.emailSuggestion }, stamp),
@@ -240,6 +254,29 @@ export class Engine {
         at: l.created_at,
       })),
     };
+  }
+
+  /**
+   * Adds a message from support to a conversation (the widget shows it on its next read; the
+   * open question stays as it was). Serialised with the conversation's turns.
+   */
+  async addSupportMessage(conversationId: string, text: string): Promise<void> {
+    await this.mutex.run(conversationId, () =>
+      this.inTransaction(async (tx) => {
+        const conv = await tx.selectFrom('conversations').select(['id']).where('id', '=', conversationId).executeTakeFirst();
+        if (!conv) throw new ConversationNotFoundError();
+        const now = this.deps.clock.now();
+        const last = await tx
+          .selectFrom('steps')
+          .select('seq')
+          .where('conversation_id', '=', conversationId)
+          .orderBy('seq', 'desc')
+          .limit(1)
+          .executeTakeFirst();
+        await this.writeLines(tx, conversationId, last?.seq ?? 0, [{ role: 'assistant', kind: 'support', body: { text } }], now);
+        await tx.updateTable('conversations').set({ updated_at: now }).where('id', '=', conversationId).execute();
+      }),
+    );
   }
 
   /** Whether a conversation exists (for token checks that must not reveal anything else). */

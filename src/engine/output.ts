@@ -32,8 +32,11 @@ export interface Link {
 
 export interface OutMessage {
   role: 'assistant' | 'user';
-  /** `text`; `warning` for the secrets guard; `case` for the line carrying the case number. */
-  kind: 'text' | 'warning' | 'case';
+  /**
+   * `text`; `warning` for the secrets guard; `case` for the line carrying the case number;
+   * `notice` for support's banner; `support` for a message a support agent wrote.
+   */
+  kind: 'text' | 'warning' | 'case' | 'notice' | 'support';
   text: string;
   /** Every absolute URL in `text`, for channels that render links separately. */
   links: Link[];
