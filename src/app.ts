@@ -9,6 +9,7 @@ import { Engine } from './engine/engine.js';
 import { registerChatRoutes } from './http/chat.js';
 import { createHttpServer } from './http/server.js';
 import { ConversationTokens } from './http/tokens.js';
+import { registerWidgetRoutes } from './http/widget.js';
 import { createLogger, type Logger } from './log.js';
 import { OutboxSender } from './mail/outbox.js';
 import { createTransport } from './mail/transport.js';
@@ -66,6 +67,7 @@ export async function createApp(config: Config, overrides: { clock?: Clock; logg
   const tokens = new ConversationTokens(secret);
   registerChatRoutes(server, { engine, tokens, logger, maxBodyBytes: config.MAX_BODY_BYTES });
   registerPages(server, { db, config, content: config.content, clock, logger, onMail: () => outbox.kick() });
+  registerWidgetRoutes(server, { config, engine, tokens, logger, clock, secret });
 
   return {
     config,

@@ -1,0 +1,259 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { InputRules } from './api';
+import type { Chat, Item, QrCode, State } from './chat';
+import { strings, type Strings } from './strings';
+
+/** The same URLs the server lists in `links`: http(s) only, without trailing punctuation. */
+const URL_RE = /https?:\/\/[^\s<>"')]+[^\s<>"').,;:!?]/g;
+
+/** Text stays text nodes; only http(s) URLs become links, opened apart from the host page. */
+function linked(text: string): ComponentChildren[] {
+	const out: ComponentChildren[] = [];
+	let last = 0;
+	for (const match of text.matchAll(URL_RE)) {
+		out.push(text.slice(last, match.index));
+		out.push(
+			<a href={match[0]} target="_blank" rel="noopener noreferrer">
+				{match[0]}
+			</a>,
+		);
+		last = match.index! + match[0].length;
+	}
+	out.push(text.slice(last));
+	return out;
+}
+
+function useChat(chat: Chat): State {
+	const [, setVersion] = useState(0);
+	useEffect(() => chat.subscribe(() => setVersion((n) => n + 1)), [chat]);
+	return chat.state;
+}
+
+/** The prompt's own rules first (the server checks again); null when the value may be sent. */
+function problemWith(value: string, input: InputRules | undefined, t: Strings): string | null {
+	if (!value) return t.empty;
+	if (value.length > (input?.maxLength ?? 2000)) return t.tooLong;
+	if (!input) return null;
+	const plain = input.kind === 'code' ? value.replace(/[\s-]/g, '') : value;
+	const badKind = input.kind === 'email' ? t.badEmail : input.kind === 'code' ? t.badCode : t.badValue;
+	if (input.pattern && !new RegExp(input.pattern).test(plain)) return badKind;
+	if (input.kind === 'email' && !/^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(value)) return badKind;
+	return null;
+}
+
+function Bubble({ item, t }: { item: Item; t: Strings }) {
+	const user = item.role === 'user';
+	const text = item.kind === 'marker' ? t.hidden : item.kind === 'clock' ? t.clockLine : item.text;
+	const tone = item.kind === 'warning' ? ' warn' : item.kind === 'case' ? ' cs' : '';
+	return (
+		<p class={`m ${user ? 'u' : 'a'}${tone}`}>
+			<span class="sr">{item.kind === 'warning' ? t.warning : user ? t.you : t.assistant} </span>
+			{linked(text)}
+		</p>
+	);
+}
+
+function QrBox({ qr, t }: { qr: QrCode; t: Strings }) {
+	const size = qr.viewBox.split(' ')[2];
+	return (
+		<div class="qr">
+			<p class="qt">{t.qrTitle}</p>
+			<p>{t.qrHelp}</p>
+			<svg role="img" aria-label={t.qrImage} viewBox={qr.viewBox} shape-rendering="crispEdges">
+				<path fill="#fff" d={`M0 0h${size}v${size}H0z`} />
+				<path stroke="#000" d={qr.path} />
+			</svg>
+			<a href={qr.url} target="_blank" rel="noopener noreferrer">
+				{qr.url.replace(/^https?:\/\//, '')}
+			</a>
+			<p class="wait">{t.qrWait}</p>
+		</div>
+	);
+}
+
+function Composer({ chat, s, t, field }: { chat: Chat; s: State; t: Strings; field: { current: HTMLInputElement | null } }) {
+	const input = s.prompt?.input;
+	const [error, setError] = useState<string | null>(null);
+	useEffect(() => setError(null), [s.seq]);
+
+	const submit = (event: Event) => {
+		event.preventDefault();
+		const el = field.current!;
+		const value = el.value.trim();
+		const problem = problemWith(value, input, t);
+		setError(problem);
+		if (problem) return el.focus();
+
+		// A one-time code is not repeated on screen; the transcript keeps only a marker too.
+		const echo = input?.kind === 'code' ? '••••••' : value;
+		if (chat.send(input ? { value } : { text: value }, echo)) el.value = '';
+	};
+
+	return (
+		<form onSubmit={submit} noValidate>
+			<label for="lh-in">{input?.label ?? t.typeHere}</label>
+			<div class="row">
+				<input
+					ref={field}
+					id="lh-in"
+					type={input?.kind === 'email' ? 'email' : 'text'}
+					inputMode={input?.inputMode ?? 'text'}
+					autoComplete={input?.autocomplete ?? 'off'}
+					maxLength={input?.maxLength ?? 2000}
+					enterKeyHint="send"
+					aria-invalid={error ? 'true' : undefined}
+					aria-describedby={error ? 'lh-err' : undefined}
+				/>
+				<button class="send" type="submit">
+					{t.send}
+				</button>
+			</div>
+			{error && (
+				<p id="lh-err" class="err" role="alert">
+					{error}
+				</p>
+			)}
+		</form>
+	);
+}
+
+export interface AppProps {
+	chat: Chat;
+	title?: string;
+	left: boolean;
+}
+
+export function App({ chat, title, left }: AppProps) {
+	const s = useChat(chat);
+	const t = strings[s.locale];
+	const other = s.locale === 'en' ? 'nl' : 'en';
+	const launcher = useRef<HTMLButtonElement>(null);
+	const heading = useRef<HTMLHeadingElement>(null);
+	const log = useRef<HTMLDivElement>(null);
+	const field = useRef<HTMLInputElement>(null);
+	const choices = useRef<HTMLDivElement>(null);
+	const wasOpen = useRef(false);
+
+	// Opening moves focus into the panel; closing (Escape, ×, launcher) brings it back.
+	useEffect(() => {
+		if (s.open) heading.current?.focus();
+		else if (wasOpen.current) launcher.current?.focus();
+		wasOpen.current = s.open;
+	}, [s.open]);
+
+	useEffect(() => {
+		if (log.current) log.current.scrollTop = log.current.scrollHeight;
+	}, [s.items.length, s.busy, s.open, s.qr]);
+
+	// The button just pressed is gone with its question: focus goes to the next question.
+	useEffect(() => {
+		if (!s.open || s.busy) return;
+		const active = (heading.current?.getRootNode() as ShadowRoot | undefined)?.activeElement;
+		if (active && active !== heading.current) return;
+		const next = s.prompt?.input ? null : choices.current?.querySelector('button');
+		(next ?? field.current)?.focus();
+	}, [s.seq, s.busy, s.open]);
+
+	const onKeyDown = (event: KeyboardEvent) => {
+		if (event.key === 'Escape' && s.open) {
+			event.stopPropagation();
+			chat.setOpen(false);
+		}
+	};
+
+	const choose = (id: string, label: string) => chat.send({ choice: id }, label);
+	const waiting = s.busy ? 'true' : undefined;
+
+	return (
+		<aside class={`w${left ? ' l' : ''}${s.open ? ' open' : ''}`} lang={s.locale} aria-label={title ?? t.title} onKeyDown={onKeyDown}>
+			<button
+				ref={launcher}
+				class="launch"
+				type="button"
+				aria-expanded={s.open ? 'true' : 'false'}
+				aria-controls={s.open ? 'lh-panel' : undefined}
+				onClick={() => chat.setOpen(!s.open)}
+			>
+				<svg aria-hidden="true" viewBox="0 0 24 24">
+					<path fill="currentColor" d="M4 3h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z" />
+				</svg>
+				{t.launcher}
+			</button>
+			{s.open && (
+				<div id="lh-panel" class="panel" role="dialog" aria-labelledby="lh-title">
+					<header>
+						<h2 id="lh-title" ref={heading} tabIndex={-1}>
+							{title ?? t.title}
+						</h2>
+						<button type="button" class="hb" lang={other} onClick={() => chat.setLocale(other)}>
+							{t.otherLanguage}
+						</button>
+						<button type="button" class="hb x" aria-label={t.close} onClick={() => chat.setOpen(false)}>
+							<svg aria-hidden="true" viewBox="0 0 24 24">
+								<path stroke="currentColor" stroke-width="2.5" d="M6 6l12 12M18 6L6 18" />
+							</svg>
+						</button>
+					</header>
+					{s.trouble && (
+						<p class="banner" role="status">
+							{t[s.trouble]}
+						</p>
+					)}
+					{s.caseRef && (
+						<p class="case">
+							{t.caseNumber}
+							<strong>{s.caseRef}</strong>
+						</p>
+					)}
+					<div ref={log} class="log" role="log" aria-live="polite" aria-label={t.log} aria-busy={waiting} tabIndex={0}>
+						{s.items.map((item) => (
+							<Bubble key={item.key} item={item} t={t} />
+						))}
+						{s.busy && (
+							<p class="m a dots">
+								<span class="sr">{t.working}</span>
+								<i />
+								<i />
+								<i />
+							</p>
+						)}
+					</div>
+					{s.fatal ? (
+						<div class="fatal" role="alert">
+							<p>{t[s.fatal]}</p>
+							{s.fatal === 'failed' && (
+								<button type="button" class="c" onClick={() => chat.fresh()}>
+									{t.startOver}
+								</button>
+							)}
+						</div>
+					) : (
+						<>
+							{s.qr && <QrBox qr={s.qr} t={t} />}
+							{!!s.prompt?.choices.length && (
+								<div ref={choices} class="ch">
+									{s.prompt.choices.map((c) => (
+										<button key={`${s.seq}:${c.id}`} type="button" class="c" aria-disabled={waiting} onClick={() => choose(c.id, c.label)}>
+											{c.label}
+										</button>
+									))}
+								</div>
+							)}
+							{!!s.prompt?.nav.length && (
+								<nav class="nav" aria-label={t.moreOptions}>
+									{s.prompt.nav.map((n) => (
+										<button key={`${s.seq}:${n.id}`} type="button" class="n" aria-disabled={waiting} onClick={() => choose(n.id, n.label)}>
+											{n.label}
+										</button>
+									))}
+								</nav>
+							)}
+							<Composer chat={chat} s={s} t={t} field={field} />
+						</>
+					)}
+				</div>
+			)}
+		</aside>
+	);
+}
