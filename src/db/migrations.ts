@@ -163,8 +163,35 @@ const initial: Migration = {
   },
 };
 
+/**
+ * The Teams bot's map from a Bot Framework conversation (and, in group chats, the user) to one
+ * engine conversation, plus the last question card it sent so that card can be closed once
+ * answered.
+ */
+const botConversations: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('bot_conversations')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('channel_id', 'text', (c) => c.notNull())
+      .addColumn('tenant_id', 'text')
+      .addColumn('bf_conversation_id', 'text', (c) => c.notNull())
+      .addColumn('scope', 'text', (c) => c.notNull())
+      .addColumn('conversation_id', 'text')
+      .addColumn('created_by', 'text')
+      .addColumn('last_card_id', 'text')
+      .addColumn('last_card_seq', 'integer')
+      .addColumn('last_card', 'text')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('bot_conversations_conversation').on('bot_conversations').column('conversation_id').execute();
+  },
+};
+
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
+  '0002_bot_conversations': botConversations,
 };
 
 export const migrationProvider: MigrationProvider = {

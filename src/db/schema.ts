@@ -16,6 +16,7 @@ export interface Database {
   dev_mailbox: DevMailTable;
   accounts: AccountTable;
   tokens: TokenTable;
+  bot_conversations: BotConversationTable;
 }
 
 export type Channel = 'web' | 'teams';
@@ -176,6 +177,27 @@ export interface TokenTable {
   expires_at: number;
   used_at: number | null;
   created_at: number;
+}
+
+/** One Bot Framework conversation (per user in group chats) → one engine conversation. */
+export interface BotConversationTable {
+  /** channel, tenant, Bot Framework conversation id and, in group chats, the user: see bot/store.ts. */
+  key: string;
+  channel_id: string;
+  tenant_id: string | null;
+  bf_conversation_id: string;
+  /** personal | group: where the conversation takes place. */
+  scope: string;
+  /** The engine conversation; null for a group chat's own row (which only records the greeting). */
+  conversation_id: string | null;
+  /** The activity that created this row, so a retried first message is recognised. */
+  created_by: string | null;
+  /** Activity id, step and JSON summary of the last question card, to close it once answered. */
+  last_card_id: string | null;
+  last_card_seq: number | null;
+  last_card: string | null;
+  created_at: number;
+  updated_at: number;
 }
 
 export type DbRow<T extends keyof Database> = Database[T];
