@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Server } from 'restify';
+import { registerTeamsBot, type TeamsBot } from '../bot/index.js';
 import { createActions } from './actions/index.js';
 import { fileOffsetClock, systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
@@ -25,6 +26,8 @@ export interface App {
   outbox: OutboxSender;
   logger: Logger;
   clock: Clock;
+  /** The Teams channel; the support console calls `teams.notifyTeamsUser` on resolving a case. */
+  teams: TeamsBot;
   listen(): Promise<{ host: string; port: number }>;
   close(): Promise<void>;
 }
@@ -67,6 +70,7 @@ export async function createApp(config: Config, overrides: { clock?: Clock; logg
   const tokens = new ConversationTokens(secret);
   registerChatRoutes(server, { engine, tokens, logger, maxBodyBytes: config.MAX_BODY_BYTES });
   registerPages(server, { db, config, content: config.content, clock, logger, onMail: () => outbox.kick() });
+  const teams = registerTeamsBot(server, { config, engine, db, clock, logger });
   registerWidgetRoutes(server, { config, engine, tokens, logger, clock, secret });
 
   return {
@@ -77,6 +81,7 @@ export async function createApp(config: Config, overrides: { clock?: Clock; logg
     outbox,
     logger,
     clock,
+    teams,
     async listen() {
       await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
       outbox.start();
