@@ -583,6 +583,9 @@ export class Engine {
   private restore(run: TurnRun, flowId: FlowId): AnyActorRef | undefined {
     try {
       const actor = createActor(this.machines[flowId], { snapshot: run.snapshot as never });
+      // An error observer keeps XState from rethrowing asynchronously (which would end the
+      // process); the status check below handles it.
+      actor.subscribe({ error: () => undefined });
       actor.start();
       if (actor.getSnapshot().status !== 'active') return undefined;
       return actor;
@@ -616,6 +619,7 @@ export class Engine {
     run.ask = null;
     run.lead = [];
     const actor = createActor(this.machines[flowId], { input });
+    actor.subscribe({ error: () => undefined }); // surfaced by settle() as the snapshot's error
     const sub = actor.on('*', (e: Emitted) => run.take(e));
     actor.start();
     await this.settle(run, actor, flowId, sub);
