@@ -78,7 +78,8 @@ export async function sendPasswordReset(
     // The identity server only resets verified addresses (help article, step 3).
     if (portal === 'identity' && !account.verified) {
       const ttlMs = env.verifyLinkHours * 3_600_000;
-      const verifySecret = await issueToken(ctx.tx, { ...token, kind: 'verify', ttlMs, conversationId });
+      const verify = { ...token, kind: 'verify' as const, ttlMs, conversationId };
+      const verifySecret = await issueToken(ctx.tx, verify);
       return resetUnverifiedMail(t, { portal, verifySecret });
     }
     const ttlMs = env.resetLinkMinutes * 60_000;

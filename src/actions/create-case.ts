@@ -1,4 +1,4 @@
-import type { ActionResult, CreateCaseInput, Facts, Portal } from '../../flows/types.js';
+import type { ActionResult, CreateCaseInput, Facts, Locale, Portal } from '../../flows/types.js';
 import type { Executor, Tx } from '../db/index.js';
 import type { DbRow } from '../db/schema.js';
 import { newCaseRef, newId } from '../ids.js';
@@ -29,14 +29,21 @@ async function insertCase(tx: Executor, row: Omit<CaseRow, 'ref'>): Promise<stri
       .executeTakeFirst();
     if (result.numInsertedOrUpdatedRows === 1n) return ref;
   }
-  throw new EscalationCaseError(`no free case reference after ${REF_DRAWS} draws; check the cases table`);
+  throw new EscalationCaseError(
+    `no free case reference after ${REF_DRAWS} draws; check the cases table`,
+  );
 }
 
 /**
  * When the user proved they own the address in this conversation: the facts say so, and the used
  * ownership code must agree. Support resets 2FA on the strength of it, so it is not taken on trust.
  */
-async function ownershipProvenAt(tx: Executor, facts: Facts, email: string | null, conversationId: string) {
+async function ownershipProvenAt(
+  tx: Executor,
+  facts: Facts,
+  email: string | null,
+  conversationId: string,
+): Promise<number | null> {
   if (facts.ownershipVerifiedAt === undefined || email === null) return null;
   const token = await tx
     .selectFrom('tokens')
@@ -57,13 +64,15 @@ async function enqueueCaseMails(tx: Tx, env: MailEnv, supportMailbox: string, c:
     .where('conversation_id', '=', c.conversation_id)
     .orderBy('line')
     .execute();
-  const transcript = formatTranscript(rows, c.locale === 'nl' ? 'nl' : 'en');
-  const base = { env, locale: c.locale === 'nl' ? ('nl' as const) : ('en' as const), conversationId: c.conversation_id };
+  const locale: Locale = c.locale === 'nl' ? 'nl' : 'en';
+  const transcript = formatTranscript(rows, locale);
+  const base = { env, locale, conversationId: c.conversation_id };
 
   const support = { ...base, to: { address: normaliseAddress(supportMailbox) } };
   await enqueueMail(tx, caseSupportMail(support, { case: c, transcript }), c.created_at);
   if (c.email) {
-    await enqueueMail(tx, caseUserMail({ ...base, to: { address: c.email } }, { ref: c.ref, caseId: c.id }), c.created_at);
+    const user = { ...base, to: { address: c.email } };
+    await enqueueMail(tx, caseUserMail(user, { ref: c.ref, caseId: c.id }), c.created_at);
   }
 }
 
@@ -84,7 +93,8 @@ export async function createCase(
 ): Promise<ActionResult> {
   const { facts } = input;
   const email = facts.email ? (parseAddress(facts.email)?.address ?? null) : null;
-  const portal: Portal | null = facts.portal === 'platform' || facts.portal === 'identity' ? facts.portal : null;
+  const portal: Portal | null =
+    facts.portal === 'platform' || facts.portal === 'identity' ? facts.portal : null;
   const row: Omit<CaseRow, 'ref'> = {
     id: newId(),
     conversation_id: ctx.conversationId,

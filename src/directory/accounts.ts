@@ -34,7 +34,10 @@ export async function findAccounts(executor: Executor, email: string): Promise<A
     .execute();
 }
 
-export async function findAccountById(executor: Executor, id: string): Promise<Account | undefined> {
+export async function findAccountById(
+  executor: Executor,
+  id: string,
+): Promise<Account | undefined> {
   return executor.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
@@ -55,7 +58,11 @@ export async function setPassword(
   return result.numUpdatedRows === 1n;
 }
 
-export async function markVerified(executor: Executor, accountId: string, now: number): Promise<boolean> {
+export async function markVerified(
+  executor: Executor,
+  accountId: string,
+  now: number,
+): Promise<boolean> {
   const result = await executor
     .updateTable('accounts')
     .set({ verified: 1, updated_at: now })
@@ -65,7 +72,11 @@ export async function markVerified(executor: Executor, accountId: string, now: n
 }
 
 /** What support does for a user who lost both phone and recovery codes: 2FA off, codes gone. */
-export async function resetTwoFactor(executor: Executor, accountId: string, now: number): Promise<boolean> {
+export async function resetTwoFactor(
+  executor: Executor,
+  accountId: string,
+  now: number,
+): Promise<boolean> {
   const result = await executor
     .updateTable('accounts')
     .set({ totp_enabled: 0, recovery_codes: 0, updated_at: now })

@@ -36,7 +36,8 @@ export const demoAccounts: readonly DemoAccount[] = [
     portal: 'identity',
     displayName: 'Ivo Jansen',
     verified: false,
-    situation: 'identity server user whose address was never verified: a reset sends a verification link',
+    situation:
+      'identity server user whose address was never verified: a reset sends a verification link',
   },
   {
     ...plain,

@@ -27,7 +27,10 @@ export type OwnershipCheck =
 const codeHash = (id: string, code: string) => hmac(id, code);
 
 /** Creates a six-digit code for `email`, replacing any earlier one, and returns it for the mail. */
-export async function issueOwnershipCode(tx: Executor, input: IssueOwnershipCodeInput): Promise<string> {
+export async function issueOwnershipCode(
+  tx: Executor,
+  input: IssueOwnershipCodeInput,
+): Promise<string> {
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const id = newId();
   const token = { ...input, kind: 'ownership' as const, portal: null, accountId: null };
@@ -89,5 +92,6 @@ async function countWrongGuess(tx: Executor, tokenId: string): Promise<Ownership
     .executeTakeFirstOrThrow();
 
   const attemptsLeft = OWNERSHIP_MAX_ATTEMPTS - attempts;
-  return attemptsLeft > 0 ? { ok: false, reason: 'wrong', attemptsLeft } : { ok: false, reason: 'locked' };
+  if (attemptsLeft > 0) return { ok: false, reason: 'wrong', attemptsLeft };
+  return { ok: false, reason: 'locked' };
 }

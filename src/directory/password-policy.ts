@@ -21,7 +21,9 @@ const COMMON = new Set([
 ]);
 
 // A word everyone tries first, dressed up with digits and symbols ("Wachtwoord2026!").
-const BASE_WORDS = ['password', 'passw0rd', 'wachtwoord', 'welkom', 'welcome', 'qwerty', 'econnect', 'letmein'];
+const BASE_WORDS = [
+  'password', 'passw0rd', 'wachtwoord', 'welkom', 'welcome', 'qwerty', 'econnect', 'letmein',
+];
 const RUNS = ['01234567890123456789', 'abcdefghijklmnopqrstuvwxyz', 'qwertyuiopasdfghjklzxcvbnm'];
 
 function looksCommon(password: string): boolean {
@@ -39,7 +41,11 @@ const lettersOf = (text: string) => text.toLowerCase().replace(/[^a-z]/g, '');
  * What is wrong with a proposed password, empty when it is fine. `email` is the login address:
  * the address itself, or its name part with digits around it, is the first thing an attacker tries.
  */
-export function checkNewPassword(password: string, email: string, repeat?: string): PasswordIssue[] {
+export function checkNewPassword(
+  password: string,
+  email: string,
+  repeat?: string,
+): PasswordIssue[] {
   const issues: PasswordIssue[] = [];
   const length = [...password].length;
   if (length < PASSWORD_MIN_LENGTH) issues.push('too_short');
@@ -47,9 +53,8 @@ export function checkNewPassword(password: string, email: string, repeat?: strin
   if (looksCommon(password)) issues.push('common');
 
   const local = lettersOf(email.split('@')[0] ?? '');
-  if (password.toLowerCase().includes(email.toLowerCase()) || (local && lettersOf(password) === local)) {
-    issues.push('contains_email');
-  }
+  const hasAddress = password.toLowerCase().includes(email.toLowerCase());
+  if (hasAddress || (local && lettersOf(password) === local)) issues.push('contains_email');
   if (repeat !== undefined && repeat !== password) issues.push('mismatch');
   return issues;
 }

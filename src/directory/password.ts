@@ -12,7 +12,13 @@ const KEY_BYTES = 32;
 const SALT_BYTES = 16;
 const MAX_MEM = 64 * 1024 * 1024;
 
-function derive(password: string, salt: Buffer, logN: number, r: number, p: number): Promise<Buffer> {
+function derive(
+  password: string,
+  salt: Buffer,
+  logN: number,
+  r: number,
+  p: number,
+): Promise<Buffer> {
   const options: ScryptOptions = { N: 2 ** logN, r, p, maxmem: MAX_MEM };
   return new Promise((resolve, reject) => {
     scrypt(password.normalize('NFC'), salt, KEY_BYTES, options, (error, key) =>
@@ -24,7 +30,8 @@ function derive(password: string, salt: Buffer, logN: number, r: number, p: numb
 export async function hashPassword(password: string): Promise<PasswordHash> {
   const salt = randomBytes(SALT_BYTES);
   const key = await derive(password, salt, LOG_N, R, P);
-  return `scrypt$${LOG_N}$${R}$${P}$${salt.toString('base64url')}$${key.toString('base64url')}` as PasswordHash;
+  const encoded = [salt, key].map((b) => b.toString('base64url')).join('$');
+  return `scrypt$${LOG_N}$${R}$${P}$${encoded}` as PasswordHash;
 }
 
 /** Constant-time check of `password` against a stored hash; false for a malformed hash. */
@@ -33,6 +40,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
   if (scheme !== 'scrypt' || !salt || !key) return false;
 
   const expected = Buffer.from(key, 'base64url');
-  const actual = await derive(password, Buffer.from(salt, 'base64url'), Number(logN), Number(r), Number(p));
+  const saltBytes = Buffer.from(salt, 'base64url');
+  const actual = await derive(password, saltBytes, Number(logN), Number(r), Number(p));
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }

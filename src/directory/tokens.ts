@@ -18,7 +18,9 @@ export interface IssueTokenInput {
 
 export type TokenError = 'unknown' | 'used' | 'expired';
 
-export type RedeemResult = { ok: true; account: Account; token: Token } | { ok: false; error: TokenError };
+export type RedeemResult =
+  | { ok: true; account: Account; token: Token }
+  | { ok: false; error: TokenError };
 
 // newSecret() is 43 base64url characters; anything else cannot be one of ours.
 const SECRET = /^[A-Za-z0-9_-]{20,100}$/;

@@ -11,7 +11,8 @@ const MAX_ADDRESS = 254;
 const MAX_NAME = 100;
 const emailSchema = z.email().max(MAX_ADDRESS);
 const NAMED = /^\s*"?([^"<>]*?)"?\s*<([^<>]*)>\s*$/;
-// CR/LF would let a value break out of a mail header; other control characters have no place either.
+// CR/LF would let a value break out of a mail header; other control characters have no place
+// in an address either.
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**

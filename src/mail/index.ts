@@ -1,4 +1,9 @@
-export { InvalidAddressError, normaliseAddress, parseAddress, type MailAddress } from './address.js';
+export {
+  InvalidAddressError,
+  normaliseAddress,
+  parseAddress,
+  type MailAddress,
+} from './address.js';
 export { escapeHtml } from './escape.js';
 export {
   backoffMs,

@@ -22,11 +22,16 @@ export const p = (...parts: string[]): Block => ({ type: 'p', text: parts.join('
 export const small = (...parts: string[]): Block => ({ type: 'small', text: parts.join(' ') });
 export const code = (text: string): Block => ({ type: 'code', text });
 export const pre = (text: string): Block => ({ type: 'pre', text });
-export const facts = (rows: ReadonlyArray<readonly [string, string]>): Block => ({ type: 'facts', rows });
+export const facts = (rows: ReadonlyArray<readonly [string, string]>): Block => ({
+  type: 'facts',
+  rows,
+});
 
 export function link(label: string, href: string): Block {
   // Every link is built here from configuration; anything but http(s) is a programming error.
-  if (!/^https?:\/\//.test(href)) throw new Error(`mail link must be absolute http(s), got "${href}"`);
+  if (!/^https?:\/\//.test(href)) {
+    throw new Error(`mail link must be absolute http(s), got "${href}"`);
+  }
   return { type: 'link', label, href };
 }
 
@@ -37,8 +42,18 @@ export interface Draft {
 }
 
 const FONT = 'font-family:Arial,Helvetica,sans-serif;line-height:1.5';
+const MUTED = 'font-size:12px;color:#52606d';
+const BUTTON =
+  'display:inline-block;background:#0b5cad;color:#ffffff;padding:12px 20px;' +
+  'border-radius:4px;text-decoration:none';
+const CODE = 'margin:0 0 14px;font-size:28px;letter-spacing:6px;font-weight:bold';
+const PRE = 'white-space:pre-wrap;background:#f4f5f7;padding:12px;font-size:13px';
+const TH = 'text-align:left;vertical-align:top;padding:2px 12px 2px 0';
+const CARD = 'max-width:600px;margin:0 auto;background:#ffffff;padding:24px;border-radius:6px';
+
 const lines = (text: string) => escapeHtml(text).replace(/\r?\n/g, '<br>');
 
+// Mail clients drop <style> blocks, so every style is inline.
 function blockHtml(block: Block): string {
   switch (block.type) {
     case 'h':
@@ -46,25 +61,25 @@ function blockHtml(block: Block): string {
     case 'p':
       return `<p style="margin:0 0 14px">${lines(block.text)}</p>`;
     case 'small':
-      return `<p style="margin:0 0 8px;font-size:13px;color:#52606d">${lines(block.text)}</p>`;
+      return `<p style="margin:0 0 8px;${MUTED}">${lines(block.text)}</p>`;
     case 'code':
-      return `<p style="margin:0 0 14px;font-size:28px;letter-spacing:6px;font-weight:bold">${escapeHtml(block.text)}</p>`;
+      return `<p style="${CODE}">${escapeHtml(block.text)}</p>`;
     case 'link': {
       const href = escapeHtml(block.href);
+      const button = `<a href="${href}" style="${BUTTON}">${escapeHtml(block.label)}</a>`;
       return (
-        `<p style="margin:20px 0 6px"><a href="${href}" style="display:inline-block;background:#0b5cad;` +
-        `color:#ffffff;padding:12px 20px;border-radius:4px;text-decoration:none">${escapeHtml(block.label)}</a></p>` +
-        `<p style="margin:0 0 16px;font-size:12px;color:#52606d;word-break:break-all">${href}</p>`
+        `<p style="margin:20px 0 6px">${button}</p>` +
+        `<p style="margin:0 0 16px;${MUTED};word-break:break-all">${href}</p>`
       );
     }
-    case 'facts':
-      return `<table style="border-collapse:collapse;margin:0 0 14px">${block.rows
-        .map(([k, v]) =>
-          `<tr><th style="text-align:left;vertical-align:top;padding:2px 12px 2px 0">${escapeHtml(k)}</th>` +
-          `<td style="padding:2px 0">${lines(v)}</td></tr>`)
-        .join('')}</table>`;
+    case 'facts': {
+      const rows = block.rows.map(
+        ([k, v]) => `<tr><th style="${TH}">${escapeHtml(k)}</th><td>${lines(v)}</td></tr>`,
+      );
+      return `<table style="border-collapse:collapse;margin:0 0 14px">${rows.join('')}</table>`;
+    }
     case 'pre':
-      return `<pre style="white-space:pre-wrap;background:#f4f5f7;padding:12px;font-size:13px">${escapeHtml(block.text)}</pre>`;
+      return `<pre style="${PRE}">${escapeHtml(block.text)}</pre>`;
   }
 }
 
@@ -84,9 +99,10 @@ function blockText(block: Block): string {
 export function renderHtml(draft: Draft, locale: Locale): string {
   return (
     `<!doctype html><html lang="${locale}"><head><meta charset="utf-8">` +
-    `<meta name="viewport" content="width=device-width"><title>${escapeHtml(draft.subject)}</title></head>` +
+    '<meta name="viewport" content="width=device-width">' +
+    `<title>${escapeHtml(draft.subject)}</title></head>` +
     `<body style="margin:0;padding:24px;background:#f4f5f7;color:#1f2933;${FONT}">` +
-    `<div style="max-width:600px;margin:0 auto;background:#ffffff;padding:24px;border-radius:6px">` +
+    `<div style="${CARD}">` +
     draft.blocks.map(blockHtml).join('\n') +
     (draft.footer.length
       ? `<hr style="border:none;border-top:1px solid #d9dee3;margin:24px 0 12px">` +

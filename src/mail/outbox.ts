@@ -105,7 +105,9 @@ export class OutboxSender {
 
   /** Delivers due mail now, without waiting (e.g. right after a turn committed a mail). */
   kick(): void {
-    this.drain().catch((error: unknown) => this.#logger.error({ err: error }, 'outbox pass failed'));
+    this.drain().catch((error: unknown) => {
+      this.#logger.error({ err: error }, 'outbox pass failed');
+    });
   }
 
   /** Resolves once nothing is due any more; for tests and shutdown. */
@@ -162,7 +164,8 @@ export class OutboxSender {
   async #claim(row: OutboxRow, now: number): Promise<number | undefined> {
     // A row still 'sending' after its lease was being sent by a sender that died; that try counts.
     if (row.attempts >= MAX_ATTEMPTS) {
-      await this.#finish(row, { status: 'failed', last_error: 'gave up after a sender stopped mid-send' });
+      const lastError = 'gave up after a sender stopped mid-send';
+      await this.#finish(row, { status: 'failed', last_error: lastError });
       return undefined;
     }
     const lease = now + LEASE_MS;
@@ -189,18 +192,25 @@ export class OutboxSender {
       await this.#failed({ ...row, lease_until: lease }, error);
       return;
     }
-    await this.#finish({ ...row, lease_until: lease }, { status: 'sent', sent_at: this.#clock.now() });
+    const sentAt = this.#clock.now();
+    await this.#finish({ ...row, lease_until: lease }, { status: 'sent', sent_at: sentAt });
     this.#logger.info({ outboxId: row.id, kind: row.kind, attempts: row.attempts }, 'mail sent');
   }
 
   async #failed(row: OutboxRow, error: unknown): Promise<void> {
     const lastError = describeFailure(error);
     const giveUp = row.attempts >= MAX_ATTEMPTS;
-    await this.#finish(row, giveUp
-      ? { status: 'failed', last_error: lastError }
-      : { status: 'pending', last_error: lastError, next_attempt_at: this.#clock.now() + backoffMs(row.attempts) });
-    this.#logger.warn({ outboxId: row.id, kind: row.kind, attempts: row.attempts, error: lastError },
-      giveUp ? 'mail failed for good' : 'mail failed, will retry');
+    const nextAttemptAt = this.#clock.now() + backoffMs(row.attempts);
+    await this.#finish(
+      row,
+      giveUp
+        ? { status: 'failed', last_error: lastError }
+        : { status: 'pending', last_error: lastError, next_attempt_at: nextAttemptAt },
+    );
+    this.#logger.warn(
+      { outboxId: row.id, kind: row.kind, attempts: row.attempts, error: lastError },
+      giveUp ? 'mail failed for good' : 'mail failed, will retry',
+    );
   }
 
   /** Ends a claim, but only while this sender still holds the lease it took. */

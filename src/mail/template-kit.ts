@@ -103,5 +103,6 @@ export function build<T>(
     ...copy[t.locale](v, input),
     footer: footer === 'none' ? [] : footers[t.locale](v, footer === 'ignorable'),
   };
-  return composeMail(kind, t.to, t.locale, draft, { conversationId: t.conversationId, caseId: opts.caseId });
+  const refs = { conversationId: t.conversationId, caseId: opts.caseId };
+  return composeMail(kind, t.to, t.locale, draft, refs);
 }

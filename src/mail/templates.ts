@@ -32,14 +32,17 @@ const resetLink: Copy<{ url: string }> = {
       link('Nieuw wachtwoord kiezen', url),
       p(`De link werkt één keer en verloopt na ${v.resetLinkMinutes} minuten.`,
         'Is hij verlopen, vraag de inloghulp dan om een nieuwe.'),
-      p('Niet door jou aangevraagd? Dan kun je deze e-mail negeren: je wachtwoord blijft zoals het is.'),
+      p('Niet door jou aangevraagd? Dan kun je deze e-mail negeren: je wachtwoord blijft zoals',
+        'het is.'),
     ],
   }),
 };
 
 /** The reset link, for an account that can be reset. */
 export const resetLinkMail = (t: MailTarget, input: { portal: Portal; secret: string }) =>
-  build('reset', resetLink, t, { url: pageUrl(t, 'reset', input.secret) }, { portal: input.portal });
+  build('reset', resetLink, t, { url: pageUrl(t, 'reset', input.secret) }, {
+    portal: input.portal,
+  });
 
 const resetUnverified: Copy<{ url: string; hours: number }> = {
   en: (v, { url, hours }) => ({
@@ -56,8 +59,8 @@ const resetUnverified: Copy<{ url: string; hours: number }> = {
   nl: (v, { url, hours }) => ({
     subject: `Bevestig je e-mailadres om je ${v.brand}-wachtwoord opnieuw in te stellen`,
     blocks: [
-      p(`Je hebt gevraagd je wachtwoord op ${v.portalHost} (${v.portalName}) opnieuw in te stellen.`,
-        'Dat kan pas als je e-mailadres bevestigd is, en dit adres is nog niet bevestigd.',
+      p(`Je hebt gevraagd je wachtwoord op ${v.portalHost} (${v.portalName}) opnieuw in te`,
+        'stellen. Dat kan pas als je e-mailadres bevestigd is, en dit adres is nog niet bevestigd.',
         'Daarom staat er in deze e-mail geen link om je wachtwoord te herstellen.'),
       link('Mijn e-mailadres bevestigen', url),
       p(`De link is ${hours} uur geldig. Is je adres bevestigd, vraag de inloghulp dan opnieuw`,
@@ -70,7 +73,10 @@ const resetUnverified: Copy<{ url: string; hours: number }> = {
  * A reset asked for an unverified identity-server address. The real identity server only resets
  * verified addresses, so this mail carries a verification link instead of a reset link.
  */
-export const resetUnverifiedMail = (t: MailTarget, input: { portal: Portal; verifySecret: string }) =>
+export const resetUnverifiedMail = (
+  t: MailTarget,
+  input: { portal: Portal; verifySecret: string },
+) =>
   build(
     'reset',
     resetUnverified,
@@ -152,7 +158,8 @@ const noAccount: Copy<NoAccountInput> = {
       ...(otherHasAccount
         ? [p('This address does have an account on the other login page,',
             `${v.otherPortalHost} (${v.otherPortalName}). Log in there: ${v.otherPortalUrl}.`,
-            `If you need a new password there, ask the login help for a reset for ${v.otherPortalName}.`)]
+            'If you need a new password there, ask the login help for a reset for',
+            `${v.otherPortalName}.`)]
         : [
             p(`The most common cause is the other login page. ${v.brand} has two, and an account`,
               'on one does not work on the other:'),
@@ -174,8 +181,8 @@ const noAccount: Copy<NoAccountInput> = {
             'Heb je daar een nieuw wachtwoord nodig, vraag de inloghulp dan om een herstel voor',
             `${v.otherPortalName}.`)]
         : [
-            p(`Meestal is het de andere inlogpagina. ${v.brand} heeft er twee, en een account op de`,
-              'ene werkt niet op de andere:'),
+            p(`Meestal is het de andere inlogpagina. ${v.brand} heeft er twee, en een account op`,
+              'de ene werkt niet op de andere:'),
             bothPortals(v),
             p('Log je in met een ander e-mailadres, probeer dat dan. Heb je toegang nodig maar nog',
               'geen account? Vraag de beheerder van je organisatie om je uit te nodigen.'),
@@ -264,7 +271,8 @@ const locator: Copy<{ portals: Portal[] }> = {
             p(`An account there does not work on the other login page, ${v.otherPortalHost}.`)]
           : [p('It has an account on both login pages:'),
             bothPortals(v),
-            p('Use the page of the product you want to work in. Each account has its own password.')]),
+            p('Use the page of the product you want to work in.',
+              'Each account has its own password.')]),
     ],
   }),
   nl: (v, { portals }) => ({
@@ -282,15 +290,17 @@ const locator: Copy<{ portals: Portal[] }> = {
             p(`Een account daar werkt niet op de andere inlogpagina, ${v.otherPortalHost}.`)]
           : [p("Dit adres heeft een account op beide inlogpagina's:"),
             bothPortals(v),
-            p('Gebruik de pagina van het product waarin je wilt werken. Elk account heeft een eigen',
-              'wachtwoord.')]),
+            p('Gebruik de pagina van het product waarin je wilt werken.',
+              'Elk account heeft een eigen wachtwoord.')]),
     ],
   }),
 };
 
 /** Which login pages the address has an account on: one, both or none. */
 export const accountLocatorMail = (t: MailTarget, input: { portals: Portal[] }) =>
-  build('locator', locator, t, input, { portal: input.portals.length === 1 ? input.portals[0] : undefined });
+  build('locator', locator, t, input, {
+    portal: input.portals.length === 1 ? input.portals[0] : undefined,
+  });
 
 const ownershipCode: Copy<{ code: string; minutes: number }> = {
   en: (v, input) => ({

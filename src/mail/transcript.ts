@@ -1,7 +1,10 @@
 import type { Locale } from '../../flows/types.js';
 import type { DbRow } from '../db/schema.js';
 
-export type TranscriptRow = Pick<DbRow<'transcript'>, 'line' | 'role' | 'kind' | 'body' | 'created_at'>;
+export type TranscriptRow = Pick<
+  DbRow<'transcript'>,
+  'line' | 'role' | 'kind' | 'body' | 'created_at'
+>;
 
 const ROLES: Record<Locale, Record<TranscriptRow['role'], string>> = {
   en: { assistant: 'Assistant', user: 'User', system: 'System' },
@@ -16,7 +19,8 @@ export const formatTime = (ms: number): string =>
 function parse(body: string): Record<string, unknown> {
   try {
     const value: unknown = JSON.parse(body);
-    return value && typeof value === 'object' ? (value as Record<string, unknown>) : { text: String(value) };
+    if (value && typeof value === 'object') return value as Record<string, unknown>;
+    return { text: String(value) };
   } catch {
     return { text: body };
   }

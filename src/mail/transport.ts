@@ -22,7 +22,11 @@ function devMailbox(db: Db, clock: Clock, from: string): MailTransport {
     async sendMail(mail) {
       const info = await builder.sendMail({ from, ...mail });
       const outbox = mail.messageId
-        ? await db.selectFrom('outbox').select('id').where('message_id', '=', mail.messageId).executeTakeFirst()
+        ? await db
+            .selectFrom('outbox')
+            .select('id')
+            .where('message_id', '=', mail.messageId)
+            .executeTakeFirst()
         : undefined;
       await db
         .insertInto('dev_mailbox')
@@ -55,7 +59,8 @@ export function createTransport(
     // Every send must end well inside the outbox lease (60 s), or a second sender could take
     // the row over while this one is still talking; nodemailer's socket default is an hour.
     const timeouts = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
-    return nodemailer.createTransport({ url: config.SMTP_URL, ...timeouts }, { from: config.MAIL_FROM });
+    const options = { url: config.SMTP_URL, ...timeouts };
+    return nodemailer.createTransport(options, { from: config.MAIL_FROM });
   }
   return devMailbox(db, clock, config.MAIL_FROM);
 }

@@ -5,7 +5,12 @@ import { pageCopy, type LinkProblem } from './copy.js';
 import type { PagesDeps } from './deps.js';
 import { BodyTooLargeError, pickLocale, sendPage } from './http.js';
 
-const LINK_STATUS: Record<LinkProblem, number> = { unknown: 404, used: 410, expired: 410, missing: 400 };
+const LINK_STATUS: Record<LinkProblem, number> = {
+  unknown: 404,
+  used: 410,
+  expired: 410,
+  missing: 400,
+};
 
 /** The page for a link that cannot be used, with the way forward: a new link from the assistant. */
 export function sendLinkProblem(
@@ -24,6 +29,12 @@ export function sendLinkProblem(
   });
 }
 
+/** A "something went wrong" page with one sentence on what to do. */
+export function sendNotice(res: Response, locale: Locale, status: number, text: string): void {
+  const body = `<p>${escapeHtml(text)}</p>`;
+  sendPage(res, locale, { status, title: pageCopy[locale].error.title, body });
+}
+
 type Handler = (req: Request, res: Response, locale: Locale) => Promise<void>;
 
 /**
@@ -37,14 +48,9 @@ export function page(deps: PagesDeps, handler: Handler) {
       await handler(req, res, locale);
     } catch (error) {
       const copy = pageCopy[locale].error;
-      if (error instanceof BodyTooLargeError) {
-        sendPage(res, locale, { status: 413, title: copy.title, body: `<p>${escapeHtml(copy.tooLarge)}</p>` });
-        return;
-      }
+      if (error instanceof BodyTooLargeError) return sendNotice(res, locale, 413, copy.tooLarge);
       deps.logger.error({ err: error }, 'page failed');
-      if (!res.headersSent) {
-        sendPage(res, locale, { status: 503, title: copy.title, body: `<p>${escapeHtml(copy.body)}</p>` });
-      }
+      if (!res.headersSent) sendNotice(res, locale, 503, copy.body);
     }
   };
 }

@@ -5,6 +5,8 @@ import type { TokenError } from '../directory/tokens.js';
 /** Why a link page cannot go on: the token errors, or no link at all in the request. */
 export type LinkProblem = TokenError | 'missing';
 
+type DevWords = 'title' | 'note' | 'empty' | 'to' | 'subject' | 'at' | 'back' | 'text' | 'links';
+
 interface PageCopy {
   reset: {
     title: (portal: string) => string;
@@ -23,8 +25,11 @@ interface PageCopy {
   verify: { doneTitle: string; done: (host: string) => string; login: (host: string) => string };
   link: Record<LinkProblem, { title: string; body: string }> & { next: (brand: string) => string };
   error: { title: string; body: string; tooLarge: string; crossSite: string };
-  dev: { title: string; note: string; empty: string; to: string; subject: string; at: string; back: string; text: string; links: string };
+  dev: Record<DevWords, string>;
 }
+
+/** Joins sentence parts with spaces, so long copy wraps in the source and not on the page. */
+const s = (...parts: string[]) => parts.join(' ');
 
 export const pageCopy: Record<Locale, PageCopy> = {
   en: {
@@ -33,7 +38,8 @@ export const pageCopy: Record<Locale, PageCopy> = {
       intro: (email, host) => `For the account ${email} on ${host}.`,
       rulesTitle: 'What makes a good password',
       rules: [
-        'At least 12 characters. A few unrelated words in a row are easy to remember and hard to guess.',
+        s('At least 12 characters. A few unrelated words in a row are easy to remember and',
+          'hard to guess.'),
         'Not a common password, and not your e-mail address.',
         'One you use nowhere else. A password manager can make and remember it for you.',
       ],
@@ -48,20 +54,38 @@ export const pageCopy: Record<Locale, PageCopy> = {
         mismatch: 'The two passwords are not the same.',
       },
       doneTitle: 'Your password has been changed',
-      done: (portal) => `You can now log in to ${portal} with your new password. This page has not logged you in anywhere.`,
+      done: (portal) =>
+        s(`You can now log in to ${portal} with your new password.`,
+          'This page has not logged you in anywhere.'),
       doneMail: 'We have sent a confirmation to your e-mail address.',
       login: (host) => `Log in at ${host}`,
     },
     verify: {
       doneTitle: 'Your e-mail address is verified',
-      done: (host) => `Your address is now verified on ${host}, so a password reset works for it. Ask the login help for the reset again, or use Forgot password on the login page.`,
+      done: (host) =>
+        s(`Your address is now verified on ${host}, so a password reset works for it.`,
+          'Ask the login help for the reset again, or use Forgot password on the login page.'),
       login: (host) => `Go to ${host}`,
     },
     link: {
-      unknown: { title: 'This link does not work', body: 'The link is not known here. Perhaps it was cut off when you copied it: use the whole link from the e-mail.' },
-      used: { title: 'This link has already been used', body: 'Each link works only once. If you used it before, that change has been made.' },
-      expired: { title: 'This link has expired', body: 'Links work only for a short time, and only the newest link you were sent works.' },
-      missing: { title: 'Open the link from your e-mail again', body: 'This page only works when opened from the link in the e-mail, and only for a short time.' },
+      unknown: {
+        title: 'This link does not work',
+        body: s('The link is not known here. Perhaps it was cut off when you copied it:',
+          'use the whole link from the e-mail.'),
+      },
+      used: {
+        title: 'This link has already been used',
+        body: 'Each link works only once. If you used it before, that change has been made.',
+      },
+      expired: {
+        title: 'This link has expired',
+        body: 'Links work only for a short time, and only the newest link you were sent works.',
+      },
+      missing: {
+        title: 'Open the link from your e-mail again',
+        body: s('This page only works when opened from the link in the e-mail,',
+          'and only for a short time.'),
+      },
       next: (brand) => `Need a new link? Ask the ${brand} login help for one: it takes a minute.`,
     },
     error: {
@@ -72,9 +96,15 @@ export const pageCopy: Record<Locale, PageCopy> = {
     },
     dev: {
       title: 'Dev mailbox',
-      note: 'Mail this server would have sent. It is kept here because no SMTP server is configured.',
+      note: s('Mail this server would have sent.',
+        'It is kept here because no SMTP server is configured.'),
       empty: 'No mail yet.',
-      to: 'To', subject: 'Subject', at: 'Time', back: 'All mail', text: 'Text version', links: 'Links in this mail',
+      to: 'To',
+      subject: 'Subject',
+      at: 'Time',
+      back: 'All mail',
+      text: 'Text version',
+      links: 'Links in this mail',
     },
   },
   nl: {
@@ -83,9 +113,11 @@ export const pageCopy: Record<Locale, PageCopy> = {
       intro: (email, host) => `Voor het account ${email} op ${host}.`,
       rulesTitle: 'Zo kies je een goed wachtwoord',
       rules: [
-        'Minstens 12 tekens. Een paar losse woorden achter elkaar zijn makkelijk te onthouden en moeilijk te raden.',
+        s('Minstens 12 tekens. Een paar losse woorden achter elkaar zijn makkelijk te onthouden',
+          'en moeilijk te raden.'),
         'Geen veelgebruikt wachtwoord, en niet je e-mailadres.',
-        'Een wachtwoord dat je nergens anders gebruikt. Een wachtwoordmanager kan het voor je maken en onthouden.',
+        s('Een wachtwoord dat je nergens anders gebruikt. Een wachtwoordmanager kan het voor je',
+          'maken en onthouden.'),
       ],
       password: 'Nieuw wachtwoord',
       repeat: 'Herhaal het nieuwe wachtwoord',
@@ -98,33 +130,61 @@ export const pageCopy: Record<Locale, PageCopy> = {
         mismatch: 'De twee wachtwoorden zijn niet hetzelfde.',
       },
       doneTitle: 'Je wachtwoord is gewijzigd',
-      done: (portal) => `Je kunt nu met je nieuwe wachtwoord inloggen op ${portal}. Deze pagina heeft je nergens ingelogd.`,
+      done: (portal) =>
+        s(`Je kunt nu met je nieuwe wachtwoord inloggen op ${portal}.`,
+          'Deze pagina heeft je nergens ingelogd.'),
       doneMail: 'We hebben een bevestiging naar je e-mailadres gestuurd.',
       login: (host) => `Inloggen op ${host}`,
     },
     verify: {
       doneTitle: 'Je e-mailadres is bevestigd',
-      done: (host) => `Je adres is nu bevestigd op ${host}, dus je wachtwoord opnieuw instellen werkt nu. Vraag de inloghulp opnieuw om het herstel, of gebruik Wachtwoord vergeten op de inlogpagina.`,
+      done: (host) =>
+        s(`Je adres is nu bevestigd op ${host}, dus je wachtwoord opnieuw instellen werkt nu.`,
+          'Vraag de inloghulp opnieuw om het herstel, of gebruik Wachtwoord vergeten op de',
+          'inlogpagina.'),
       login: (host) => `Naar ${host}`,
     },
     link: {
-      unknown: { title: 'Deze link werkt niet', body: 'De link is hier niet bekend. Misschien is hij bij het kopiëren afgebroken: gebruik de hele link uit de e-mail.' },
-      used: { title: 'Deze link is al gebruikt', body: 'Elke link werkt maar één keer. Heb je hem eerder gebruikt, dan is die wijziging al gedaan.' },
-      expired: { title: 'Deze link is verlopen', body: 'Links werken maar korte tijd, en alleen de nieuwste link die je kreeg werkt.' },
-      missing: { title: 'Open de link uit je e-mail opnieuw', body: 'Deze pagina werkt alleen als je hem opent via de link in de e-mail, en maar korte tijd.' },
-      next: (brand) => `Een nieuwe link nodig? Vraag de ${brand}-inloghulp erom: dat is zo gebeurd.`,
+      unknown: {
+        title: 'Deze link werkt niet',
+        body: s('De link is hier niet bekend. Misschien is hij bij het kopiëren afgebroken:',
+          'gebruik de hele link uit de e-mail.'),
+      },
+      used: {
+        title: 'Deze link is al gebruikt',
+        body: s('Elke link werkt maar één keer. Heb je hem eerder gebruikt, dan is die wijziging',
+          'al gedaan.'),
+      },
+      expired: {
+        title: 'Deze link is verlopen',
+        body: 'Links werken maar korte tijd, en alleen de nieuwste link die je kreeg werkt.',
+      },
+      missing: {
+        title: 'Open de link uit je e-mail opnieuw',
+        body: s('Deze pagina werkt alleen als je hem opent via de link in de e-mail,',
+          'en maar korte tijd.'),
+      },
+      next: (brand) =>
+        `Een nieuwe link nodig? Vraag de ${brand}-inloghulp erom: dat is zo gebeurd.`,
     },
     error: {
       title: 'Er ging iets mis',
       body: 'Er is niets gewijzigd. Probeer het over een ogenblik opnieuw.',
       tooLarge: 'Het formulier was te groot. Gebruik een korter wachtwoord.',
-      crossSite: 'Dit formulier kan alleen vanaf deze site worden verstuurd. Open de link uit je e-mail opnieuw.',
+      crossSite: s('Dit formulier kan alleen vanaf deze site worden verstuurd.',
+        'Open de link uit je e-mail opnieuw.'),
     },
     dev: {
       title: 'Ontwikkelpostbus',
-      note: 'E-mail die deze server verstuurd zou hebben. Hij staat hier omdat er geen SMTP-server is ingesteld.',
+      note: s('E-mail die deze server verstuurd zou hebben.',
+        'Hij staat hier omdat er geen SMTP-server is ingesteld.'),
       empty: 'Nog geen e-mail.',
-      to: 'Aan', subject: 'Onderwerp', at: 'Tijd', back: 'Alle e-mail', text: 'Tekstversie', links: 'Links in deze e-mail',
+      to: 'Aan',
+      subject: 'Onderwerp',
+      at: 'Tijd',
+      back: 'Alle e-mail',
+      text: 'Tekstversie',
+      links: 'Links in deze e-mail',
     },
   },
 };

@@ -8,9 +8,12 @@ import { sendPage } from './http.js';
 
 const URL_IN_TEXT = /https?:\/\/[^\s<>"']+/g;
 
-/** Escaped text with its web addresses made clickable (they were escaped first, then matched). */
+/** Escaped text with its web addresses made clickable (escaped first, then matched). */
 const linkify = (text: string) =>
-  escapeHtml(text).replace(URL_IN_TEXT, (url) => `<a href="${url}" target="_blank" rel="noopener">${url}</a>`);
+  escapeHtml(text).replace(
+    URL_IN_TEXT,
+    (url) => `<a href="${url}" target="_blank" rel="noopener">${url}</a>`,
+  );
 
 /**
  * The dev mailbox: every mail the server "sent" while no SMTP server is configured. Development
@@ -26,35 +29,49 @@ export function registerDevMailPages(server: Server, deps: PagesDeps): void {
       .orderBy('id')
       .limit(200)
       .execute();
-    const rows = mails
-      .map((m) =>
-        `<tr><td>${escapeHtml(formatTime(m.created_at))}</td><td>${escapeHtml(m.to_address)}</td>` +
-        `<td><a href="mail/${encodeURIComponent(m.id)}?lang=${locale}">${escapeHtml(m.subject)}</a></td></tr>`)
-      .join('');
-    const table = mails.length
-      ? `<table><tr><th>${copy.at}</th><th>${copy.to}</th><th>${copy.subject}</th></tr>${rows}</table>`
-      : `<p>${escapeHtml(copy.empty)}</p>`;
-    sendPage(res, locale, { title: copy.title, body: `<p class="muted">${escapeHtml(copy.note)}</p>${table}`, switchLanguage: true });
+
+    const rows = mails.map((m) => {
+      const href = `mail/${encodeURIComponent(m.id)}?lang=${locale}`;
+      const cells = [formatTime(m.created_at), m.to_address]
+        .map((c) => `<td>${escapeHtml(c)}</td>`)
+        .join('');
+      return `<tr>${cells}<td><a href="${href}">${escapeHtml(m.subject)}</a></td></tr>`;
+    });
+    const head = `<tr><th>${copy.at}</th><th>${copy.to}</th><th>${copy.subject}</th></tr>`;
+    const empty = `<p>${escapeHtml(copy.empty)}</p>`;
+    const table = mails.length ? `<table>${head}${rows.join('')}</table>` : empty;
+    const body = `<p class="muted">${escapeHtml(copy.note)}</p>${table}`;
+    sendPage(res, locale, { title: copy.title, body, switchLanguage: true });
   }));
 
   server.get('/dev/mail/:id', page(deps, async (req, res, locale) => {
     const copy = pageCopy[locale].dev;
     const id = String((req.params as { id?: unknown }).id ?? '');
-    const mail = await deps.db.selectFrom('dev_mailbox').selectAll().where('id', '=', id).executeTakeFirst();
+    const mail = await deps.db
+      .selectFrom('dev_mailbox')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!mail) {
-      sendPage(res, locale, { status: 404, title: copy.title, body: `<p>${escapeHtml(copy.empty)}</p>` });
+      const body = `<p>${escapeHtml(copy.empty)}</p>`;
+      sendPage(res, locale, { status: 404, title: copy.title, body });
       return;
     }
+
     const links = [...new Set(mail.text_body.match(URL_IN_TEXT) ?? [])];
-    // The HTML body runs in a sandbox without scripts, forms or same-origin access; links open
-    // in a new tab, out of the sandbox.
-    const html = `<base target="_blank">${mail.html_body}`;
+    const linkList = links.map((l) => `<li>${linkify(l)}</li>`).join('');
+    // The HTML body runs in a sandbox without scripts, forms or same-origin access; its links
+    // open in a new tab, outside the sandbox.
+    const frame =
+      `<iframe title="${escapeHtml(mail.subject)}" ` +
+      'sandbox="allow-popups allow-popups-to-escape-sandbox" ' +
+      `srcdoc="${escapeHtml(`<base target="_blank">${mail.html_body}`)}"></iframe>`;
     const body =
       `<p><a href="../mail?lang=${locale}">← ${escapeHtml(copy.back)}</a></p>` +
       `<p><strong>${copy.to}:</strong> ${escapeHtml(mail.to_address)}<br>` +
       `<strong>${copy.at}:</strong> ${escapeHtml(formatTime(mail.created_at))}</p>` +
-      `<iframe title="${escapeHtml(mail.subject)}" sandbox="allow-popups allow-popups-to-escape-sandbox" srcdoc="${escapeHtml(html)}"></iframe>` +
-      (links.length ? `<h2>${copy.links}</h2><ul>${links.map((l) => `<li>${linkify(l)}</li>`).join('')}</ul>` : '') +
+      frame +
+      (links.length ? `<h2>${copy.links}</h2><ul>${linkList}</ul>` : '') +
       `<h2>${copy.text}</h2><pre>${linkify(mail.text_body)}</pre>`;
     sendPage(res, locale, { title: mail.subject, body });
   }));

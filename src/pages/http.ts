@@ -21,12 +21,14 @@ const STYLE = `
 body{margin:0;background:#f4f5f7;color:#1f2933;font:16px/1.5 system-ui,Arial,sans-serif}
 main{max-width:36rem;margin:2rem auto;background:#fff;padding:1.5rem 2rem;border-radius:6px}
 h1{font-size:1.4rem;margin-top:0}label{display:block;font-weight:600;margin-top:1rem}
-input[type=password]{width:100%;box-sizing:border-box;font-size:1rem;padding:.6rem;margin-top:.25rem}
+input[type=password]{width:100%;box-sizing:border-box;font-size:1rem;padding:.6rem;
+margin-top:.25rem}
 button,.button{display:inline-block;margin-top:1.25rem;background:#0b5cad;color:#fff;border:0;
 padding:.7rem 1.2rem;font-size:1rem;border-radius:4px;text-decoration:none;cursor:pointer}
 .issues{background:#fdecea;border-left:4px solid #b42318;padding:.5rem 1rem}
 .muted{color:#52606d;font-size:.9rem}nav{text-align:right;font-size:.9rem}
-table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #d9dee3}
+table{border-collapse:collapse;width:100%}
+td,th{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #d9dee3}
 pre{white-space:pre-wrap;word-break:break-word;background:#f4f5f7;padding:.75rem}
 iframe{width:100%;height:32rem;border:1px solid #d9dee3}
 `;
@@ -74,10 +76,10 @@ export interface PageOptions {
 }
 
 export function sendPage(res: Response, locale: Locale, page: PageOptions): void {
-  const other = locale === 'en' ? { lang: 'nl', label: 'Nederlands' } : { lang: 'en', label: 'English' };
-  const nav = page.switchLanguage
-    ? `<nav><a href="?lang=${other.lang}" hreflang="${other.lang}" lang="${other.lang}">${other.label}</a></nav>`
-    : '';
+  const other =
+    locale === 'en' ? { lang: 'nl', label: 'Nederlands' } : { lang: 'en', label: 'English' };
+  const to = `href="?lang=${other.lang}" hreflang="${other.lang}" lang="${other.lang}"`;
+  const nav = page.switchLanguage ? `<nav><a ${to}>${other.label}</a></nav>` : '';
   const html =
     `<!doctype html><html lang="${locale}"><head><meta charset="utf-8">` +
     '<meta name="viewport" content="width=device-width, initial-scale=1">' +
@@ -103,9 +105,13 @@ export class BodyTooLargeError extends Error {
  */
 export async function readForm(req: Request, maxBytes = 8192): Promise<URLSearchParams> {
   const body: unknown = req.body;
-  if (typeof body === 'string' || Buffer.isBuffer(body)) return new URLSearchParams(body.toString());
+  if (typeof body === 'string' || Buffer.isBuffer(body)) {
+    return new URLSearchParams(body.toString());
+  }
   if (body && typeof body === 'object') {
-    const fields = Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string');
+    const fields = Object.entries(body).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    );
     return new URLSearchParams(fields);
   }
   if (!(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {

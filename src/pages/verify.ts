@@ -29,7 +29,8 @@ export function registerVerifyPage(server: Server, deps: PagesDeps): void {
       title: copy.doneTitle,
       body:
         `<p>${escapeHtml(copy.done(portal.host))}</p>` +
-        `<p><a class="button" href="${escapeHtml(portal.loginUrl)}">${escapeHtml(copy.login(portal.host))}</a></p>`,
+        `<p><a class="button" href="${escapeHtml(portal.loginUrl)}">` +
+        `${escapeHtml(copy.login(portal.host))}</a></p>`,
     });
   }));
 }

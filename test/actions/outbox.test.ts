@@ -37,9 +37,12 @@ describe('outbox', () => {
     await close();
   });
 
-  const senderFor = (transport: MailTransport) => new OutboxSender({ db, transport, clock, logger });
-  const smtpSender = () => senderFor(createTransport(testConfig({ SMTP_URL: smtp.url }), db, clock));
-  const row = (id: string) => db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const senderFor = (transport: MailTransport) =>
+    new OutboxSender({ db, transport, clock, logger });
+  const smtpSender = () =>
+    senderFor(createTransport(testConfig({ SMTP_URL: smtp.url }), db, clock));
+  const row = (id: string) =>
+    db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
   it('stores a mail as pending with a fixed Message-ID and the normalised address', async () => {
     const id = await enqueueMail(db, message(), clock.now());
@@ -64,7 +67,12 @@ describe('outbox', () => {
     expect(mail.messageId).toBe(stored.message_id);
     expect(mail.subject).toBe('Reset your eConnect Platform password');
     expect(mail.from?.text).toContain('login-help@localhost');
-    expect(stored).toMatchObject({ status: 'sent', sent_at: clock.now(), attempts: 1, lease_until: null });
+    expect(stored).toMatchObject({
+      status: 'sent',
+      sent_at: clock.now(),
+      attempts: 1,
+      lease_until: null,
+    });
   });
 
   it('keeps mail pending while SMTP is down and delivers it once when it is back', async () => {
@@ -75,7 +83,8 @@ describe('outbox', () => {
 
     await sender.drain();
     const failed = await row(id);
-    expect(failed).toMatchObject({ status: 'pending', attempts: 1, next_attempt_at: clock.now() + 30_000 });
+    const retryAt = clock.now() + 30_000;
+    expect(failed).toMatchObject({ status: 'pending', attempts: 1, next_attempt_at: retryAt });
     expect(failed.last_error).toMatch(/ECONNREFUSED/);
 
     smtp = await startSmtp(port);
@@ -107,8 +116,9 @@ describe('outbox', () => {
     expect(await row(id)).toMatchObject({ status: 'sent', attempts: 2 });
   });
 
-  it('backs off from 30 seconds, doubling up to 30 minutes, and gives up after ten attempts', async () => {
-    expect([1, 2, 3, 7, 10].map(backoffMs)).toEqual([30_000, 60_000, 120_000, 1_800_000, 1_800_000]);
+  it('backs off from 30 s, doubling up to 30 min, and gives up after ten attempts', async () => {
+    const waits = [1, 2, 3, 7, 10].map(backoffMs);
+    expect(waits).toEqual([30_000, 60_000, 120_000, 1_800_000, 1_800_000]);
 
     const id = await enqueueMail(db, message(), clock.now());
     const sender = smtpSender();
@@ -130,17 +140,16 @@ describe('outbox', () => {
 
   it('keeps no address in the stored error when the server refuses the recipient', async () => {
     const id = await enqueueMail(db, message(), clock.now());
+    const rejected = "Can't send mail - all recipients were rejected: 550";
     const refusing = {
       async sendMail() {
-        throw Object.assign(new Error("Can't send mail - all recipients were rejected: 550 <anna@demo.econnect.test>: no such user"), {
-          code: 'EENVELOPE',
-          responseCode: 550,
-        });
+        const error = new Error(`${rejected} <anna@demo.econnect.test>: no such user`);
+        throw Object.assign(error, { code: 'EENVELOPE', responseCode: 550 });
       },
     };
     await senderFor(refusing).drain();
     const failed = await row(id);
-    expect(failed.last_error).toBe("EENVELOPE 550 Can't send mail - all recipients were rejected: 550 <[address]>: no such user");
+    expect(failed.last_error).toBe(`EENVELOPE 550 ${rejected} <[address]>: no such user`);
   });
 
   it('keeps mail in the dev mailbox when no SMTP server is configured', async () => {

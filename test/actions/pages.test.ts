@@ -15,7 +15,9 @@ import { createTransport, enqueueMail, OutboxSender } from '../../src/mail/index
 import { redactTokens, registerPages } from '../../src/pages/index.js';
 import { logger, openTestDb, testConfig } from './fixtures.js';
 
+const ANNA = 'anna@demo.econnect.test';
 const NEW_PASSWORD = 'purple tractor umbrella';
+const NEW = { password: NEW_PASSWORD, repeat: NEW_PASSWORD };
 
 describe('pages', () => {
   let db: Db;
@@ -28,7 +30,8 @@ describe('pages', () => {
   async function start(config: Config, setup?: (server: restify.Server) => void) {
     server = restify.createServer({ handleUncaughtExceptions: false });
     setup?.(server);
-    registerPages(server, { db, config, content: config.content, clock, logger, onMail: () => mailKicks++ });
+    const onMail = () => void mailKicks++;
+    registerPages(server, { db, config, content: config.content, clock, logger, onMail });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
@@ -56,10 +59,14 @@ describe('pages', () => {
       body: new URLSearchParams(form).toString(),
     });
 
-  async function resetToken(email = 'anna@demo.econnect.test', portal: 'platform' | 'identity' = 'platform') {
-    const account = (await findAccount(db, portal, email))!;
-    return issueToken(db, { kind: 'reset', email, portal, accountId: account.id, ttlMs: 60 * 60_000, now: clock.now() });
+  async function resetToken(email = ANNA, accountId?: string) {
+    const id = accountId ?? (await findAccount(db, 'platform', email))!.id;
+    const ttlMs = 60 * 60_000;
+    const token = { kind: 'reset' as const, email, portal: 'platform', accountId: id, ttlMs };
+    return issueToken(db, { ...token, now: clock.now() });
   }
+
+  const annasPassword = async () => (await findAccount(db, 'platform', ANNA))!.password_hash;
 
   /** Follows the mail link: returns the cookie the redirect set. */
   async function openLink(secret: string, lang = 'en') {
@@ -101,7 +108,7 @@ describe('pages', () => {
     it('changes the password, mails the user and logs nobody in', async () => {
       const secret = await resetToken();
       const cookie = await openLink(secret);
-      const res = await post('/reset?lang=en', { password: NEW_PASSWORD, repeat: NEW_PASSWORD }, { cookie });
+      const res = await post('/reset?lang=en', NEW, { cookie });
       const html = await res.text();
 
       expect(res.status).toBe(200);
@@ -110,16 +117,15 @@ describe('pages', () => {
       expect(res.headers.get('set-cookie')).toMatch(/^lh_reset=; Max-Age=0; Path=\/reset/);
       expect(html).not.toContain(secret);
 
-      const anna = (await findAccount(db, 'platform', 'anna@demo.econnect.test'))!;
-      expect(await verifyPassword(NEW_PASSWORD, anna.password_hash)).toBe(true);
-      expect(await verifyPassword(DEMO_PASSWORD, anna.password_hash)).toBe(false);
-      const mails = await db.selectFrom('outbox').select(['kind', 'to_address', 'subject']).execute();
-      expect(mails).toEqual([
-        { kind: 'password-changed', to_address: 'anna@demo.econnect.test', subject: 'Your eConnect Platform password was changed' },
-      ]);
+      expect(await verifyPassword(NEW_PASSWORD, await annasPassword())).toBe(true);
+      expect(await verifyPassword(DEMO_PASSWORD, await annasPassword())).toBe(false);
+      const outbox = db.selectFrom('outbox').select(['kind', 'to_address', 'subject']);
+      const mails = await outbox.execute();
+      const subject = 'Your eConnect Platform password was changed';
+      expect(mails).toEqual([{ kind: 'password-changed', to_address: ANNA, subject }]);
       expect(mailKicks).toBe(1);
 
-      const again = await post('/reset?lang=en', { password: NEW_PASSWORD, repeat: NEW_PASSWORD }, { cookie });
+      const again = await post('/reset?lang=en', NEW, { cookie });
       expect(again.status).toBe(410);
       expect(await again.text()).toContain('This link has already been used');
     });
@@ -128,17 +134,18 @@ describe('pages', () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await start(testConfig(), (s) => s.use(restify.plugins.bodyParser()));
       const cookie = await openLink(await resetToken());
-      const res = await post('/reset', { password: NEW_PASSWORD, repeat: NEW_PASSWORD }, { cookie });
+      const res = await post('/reset', NEW, { cookie });
       expect(res.status).toBe(200);
     });
 
     it('refuses a weak password and keeps the link usable', async () => {
       const cookie = await openLink(await resetToken());
-      const res = await post('/reset?lang=en', { password: 'Wachtwoord2026!', repeat: 'Wachtwoord2026!' }, { cookie });
+      const weak = { password: 'Wachtwoord2026!', repeat: 'Wachtwoord2026!' };
+      const res = await post('/reset?lang=en', weak, { cookie });
 
       expect(res.status).toBe(422);
       expect(await res.text()).toContain('This password is too common');
-      const ok = await post('/reset?lang=en', { password: NEW_PASSWORD, repeat: NEW_PASSWORD }, { cookie });
+      const ok = await post('/reset?lang=en', NEW, { cookie });
       expect(ok.status).toBe(200);
     });
 
@@ -153,33 +160,31 @@ describe('pages', () => {
       expect(expired.status).toBe(410);
       expect(await expired.text()).toContain('This link has expired');
 
-      const missing = await post('/reset', { password: NEW_PASSWORD, repeat: NEW_PASSWORD });
+      const missing = await post('/reset', NEW);
       expect(missing.status).toBe(400);
       expect(await missing.text()).toContain('Open the link from your e-mail again');
     });
 
     it('refuses a form another site posted', async () => {
       const cookie = await openLink(await resetToken());
-      const res = await post('/reset', { password: NEW_PASSWORD, repeat: NEW_PASSWORD }, { cookie, 'sec-fetch-site': 'cross-site' });
+      const res = await post('/reset', NEW, { cookie, 'sec-fetch-site': 'cross-site' });
       expect(res.status).toBe(403);
-      const anna = (await findAccount(db, 'platform', 'anna@demo.econnect.test'))!;
-      expect(await verifyPassword(DEMO_PASSWORD, anna.password_hash)).toBe(true);
+      expect(await verifyPassword(DEMO_PASSWORD, await annasPassword())).toBe(true);
     });
 
     it('speaks Dutch for ?lang=nl and for a Dutch browser', async () => {
       const cookie = await openLink(await resetToken(), 'nl');
-      expect(await (await get('/reset?lang=nl', { cookie })).text()).toContain('Kies een nieuw wachtwoord voor Platform');
+      const dutch = await (await get('/reset?lang=nl', { cookie })).text();
+      expect(dutch).toContain('Kies een nieuw wachtwoord voor Platform');
       const browser = await get('/reset', { cookie, 'accept-language': 'nl-NL,nl;q=0.9,en;q=0.8' });
       expect(await browser.text()).toContain('<html lang="nl">');
     });
 
     it('escapes the account address on the form', async () => {
       const email = 'o"neil<b>@demo.econnect.test';
-      await db.insertInto('accounts').values({
-        id: 'x', portal: 'platform', email, display_name: 'x', password_hash: 'x', verified: 1, sso: 0,
-        totp_enabled: 0, recovery_codes: 0, org_linked: 1, created_at: 0, updated_at: 0,
-      }).execute();
-      const secret = await issueToken(db, { kind: 'reset', email, portal: 'platform', accountId: 'x', ttlMs: 60_000, now: clock.now() });
+      const anna = (await findAccount(db, 'platform', ANNA))!;
+      await db.insertInto('accounts').values({ ...anna, id: 'x', email }).execute();
+      const secret = await resetToken(email, 'x');
       const html = await (await get('/reset', { cookie: await openLink(secret) })).text();
       expect(html).toContain('o&quot;neil&lt;b&gt;@demo.econnect.test');
       expect(html).not.toContain('<b>@');
@@ -190,14 +195,19 @@ describe('pages', () => {
     it('verifies the address once and says the reset can now be requested', async () => {
       const ivo = (await findAccount(db, 'identity', 'ivo@demo.econnect.test'))!;
       const secret = await issueToken(db, {
-        kind: 'verify', email: ivo.email, portal: 'identity', accountId: ivo.id, ttlMs: 60_000, now: clock.now(),
+        kind: 'verify',
+        email: ivo.email,
+        portal: 'identity',
+        accountId: ivo.id,
+        ttlMs: 60_000,
+        now: clock.now(),
       });
       const res = await get(`/verify?token=${secret}`);
 
       expect(res.status).toBe(200);
       expect(res.headers.get('referrer-policy')).toBe('no-referrer');
       expect(await res.text()).toContain('a password reset works for it');
-      expect(await findAccount(db, 'identity', 'ivo@demo.econnect.test')).toMatchObject({ verified: 1 });
+      expect(await findAccount(db, 'identity', ivo.email)).toMatchObject({ verified: 1 });
 
       const again = await get(`/verify?token=${secret}&lang=nl`);
       expect(again.status).toBe(410);
@@ -223,12 +233,17 @@ describe('pages', () => {
       const list = await (await get('/dev/mail')).text();
       expect(list.indexOf('Second mail')).toBeLessThan(list.indexOf('First &lt;mail&gt;'));
 
-      const id = (await db.selectFrom('dev_mailbox').select('id').where('subject', '=', 'First <mail>').executeTakeFirstOrThrow()).id;
+      const { id } = await db
+        .selectFrom('dev_mailbox')
+        .select('id')
+        .where('subject', '=', 'First <mail>')
+        .executeTakeFirstOrThrow();
       const one = await (await get(`/dev/mail/${id}`)).text();
       expect(one).toContain('sandbox="allow-popups allow-popups-to-escape-sandbox" srcdoc="');
       expect(one).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
       expect(one).not.toContain('<script>');
-      expect(one).toContain('<a href="https://help.example.test/reset?token=abc&amp;lang=en" target="_blank" rel="noopener">');
+      const href = 'https://help.example.test/reset?token=abc&amp;lang=en';
+      expect(one).toContain(`<a href="${href}" target="_blank" rel="noopener">`);
     });
 
     it('is not there when mail goes out through SMTP', async () => {
