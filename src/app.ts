@@ -52,7 +52,7 @@ export async function createApp(config: Config, overrides: { clock?: Clock; logg
   if (config.SEED_DEMO) await seedDemoAccounts(db, clock.now());
   const secret = config.SESSION_SECRET ?? (await ensureSecret(db, 'session_secret'));
 
-  const transport = createTransport(config, db);
+  const transport = createTransport(config, db, clock);
   const outbox = new OutboxSender({ db, transport, clock, logger });
   const actions = createActions({ config, content: config.content, clock, logger });
   const engine = new Engine({

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { AnyStateMachine } from 'xstate';
 import { machines } from '../../flows/index.js';
 import { flow, endings, finalOutput, initialContext, navigation, say, ask, choice } from '../../flows/common.js';
 import { engineHarness, type EngineHarness } from './support.js';
@@ -23,7 +24,7 @@ describe('a deploy that changes a machine', () => {
       ...(config as object),
       states: { ...config.states, survey: { entry: [say('common.solved.ask'), ask([{ id: 'yes', label: 'common.solved.yes' }])] } },
     } as never);
-    const after = h.redeploy({ ...machines, forgotPassword: grown });
+    const after = h.redeploy({ ...machines, forgotPassword: grown as unknown as AnyStateMachine });
     const reply = await after.turn(first.conversationId, { turnId: 'b', kind: 'choice', choice: 'reset' });
     expect(reply.flow).toBe('forgotPassword');
     expect(reply.prompt?.input?.kind).toBe('email');
