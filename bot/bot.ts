@@ -364,9 +364,10 @@ export class LoginHelpBot extends ActivityHandler {
   ): Promise<void> {
     let responses: ResourceResponse[] = [];
     if (activities.length > 0) responses = await context.sendActivities(activities);
-    const id = card ? responses.at(-1)?.id : undefined;
-    // With expectReplies nothing has an id: there is no card in Teams to update later.
-    await this.deps.store.rememberCard(row.key, card && id ? { id, ...card } : null, this.deps.clock.now());
+    // With expectReplies nothing has an id: there is no card in Teams to update later, but its
+    // summary still names the buttons for an invoke's answered card.
+    const id = card ? (responses.at(-1)?.id ?? null) : null;
+    await this.deps.store.rememberCard(row.key, card ? { id: id || null, ...card } : null, this.deps.clock.now());
   }
 
   private async closeCard(context: TurnContext, cardId: string, summary: CardSummary, answer: string): Promise<void> {

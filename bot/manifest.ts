@@ -61,9 +61,9 @@ const COMMANDS = {
   ],
   nl: [
     ['help', 'Laat zien waarmee ik kan helpen'],
-    ['wachtwoord vergeten', 'Vraag een link aan om uw wachtwoord opnieuw in te stellen'],
-    ['mijn 2FA-code wordt geweigerd', 'Controleer de klok van uw telefoon en los geweigerde codes op'],
-    ['medewerker', 'Geef uw vraag door aan support'],
+    ['wachtwoord vergeten', 'Vraag een link aan om je wachtwoord opnieuw in te stellen'],
+    ['mijn 2FA-code wordt geweigerd', 'Controleer de klok van je telefoon en los geweigerde codes op'],
+    ['medewerker', 'Geef je vraag door aan support'],
     ['opnieuw beginnen', 'Begin het gesprek opnieuw'],
   ],
 } as const;
@@ -78,10 +78,10 @@ const TEXT = {
   },
   nl: {
     short: (brand: string) => `${brand} inloghulp`,
-    full: (brand: string) => `${brand} inloghulp: weer toegang tot uw account`,
-    descShort: (brand: string) => `Weer toegang tot uw ${brand}-account: wachtwoord, 2FA en inlogpagina's.`,
+    full: (brand: string) => `${brand} inloghulp: weer toegang tot je account`,
+    descShort: (brand: string) => `Weer toegang tot je ${brand}-account: wachtwoord, 2FA en inlogpagina's.`,
     descFull: (brand: string) =>
-      `Een assistent voor wie niet kan inloggen bij ${brand}. Hij wijst de juiste inlogpagina aan, verstuurt de echte e-mail om uw wachtwoord opnieuw in te stellen of uw adres te bevestigen, helpt als een 2FA-code wordt geweigerd of uw telefoon kwijt is, en geeft wat hij niet kan oplossen door aan support, met het hele gesprek. Hij vraagt nooit om uw wachtwoord of een 2FA-code.`,
+      `Een assistent voor wie niet kan inloggen bij ${brand}. Hij wijst de juiste inlogpagina aan, verstuurt de echte e-mail om je wachtwoord opnieuw in te stellen of je adres te bevestigen, helpt als een 2FA-code wordt geweigerd of je telefoon kwijt is, en geeft wat hij niet kan oplossen door aan support, met het hele gesprek. Hij vraagt nooit om je wachtwoord of een 2FA-code.`,
   },
 };
 

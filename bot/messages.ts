@@ -31,27 +31,27 @@ const en = {
 export type BotMessageKey = keyof typeof en;
 
 const nl: Record<BotMessageKey, string> = {
-  'card.typeHint': 'U kunt uw antwoord ook typen.',
+  'card.typeHint': 'Je kunt je antwoord ook typen.',
   'card.send': 'Versturen',
-  'card.suggest': 'Is {email} het adres waarmee u inlogt? Gebruik dan de knop; typ anders hierboven uw adres.',
+  'card.suggest': 'Is {email} het adres waarmee je inlogt? Gebruik dan de knop; typ anders hierboven je adres.',
   'card.useSuggestion': 'Gebruik {email}',
   'card.answered': '✓ {answer}',
   'card.answeredByText': '✓ Beantwoord in de chat',
   'card.answeredValue': '✓ Verstuurd',
-  'card.fallback': 'Typ het nummer van uw antwoord of de tekst op de knop:',
+  'card.fallback': 'Typ het nummer van je antwoord of de tekst op de knop:',
   'stale': 'Die vraag was al beantwoord, dus ik heb niets met die knop gedaan. Hier zijn we nu:',
   'stale.nothing': 'Die vraag was al beantwoord, dus ik heb niets met die knop gedaan.',
-  'otherConversation': 'Die kaart hoort bij een ander gesprek, dus ik heb er niets mee gedaan. Noem mij om uw eigen gesprek te beginnen.',
+  'otherConversation': 'Die kaart hoort bij een ander gesprek, dus ik heb er niets mee gedaan. Noem mij om je eigen gesprek te beginnen.',
   'files': 'Ik kan geen bestanden of afbeeldingen openen. Typ wat er misgaat, of kies een van de knoppen.',
   'tooLong': 'Dat bericht is te lang voor mij. Beschrijf het probleem in een paar zinnen.',
-  'notUnderstood': 'Dat herkende ik niet. Kies een van de knoppen of typ uw antwoord.',
+  'notUnderstood': 'Dat herkende ik niet. Kies een van de knoppen of typ je antwoord.',
   'privateOnly':
-    'Alles wat met uw e-mailadres te maken heeft, houden we liever buiten een gedeelde chat. [Stuur mij een persoonlijk bericht]({link}), dan gaan we daar verder.',
+    'Alles wat met je e-mailadres te maken heeft, houden we liever buiten een gedeelde chat. [Stuur mij een persoonlijk bericht]({link}), dan gaan we daar verder.',
   'group.hello':
-    'Hallo! Ik ben de inlogassistent van {brand}. Noem mij als u hulp nodig hebt bij het inloggen; voor alles met uw e-mailadres vraag ik u mij een persoonlijk bericht te sturen.',
+    'Hoi! Ik ben de inlogassistent van {brand}. Noem mij als je hulp nodig hebt bij het inloggen; voor alles met je e-mailadres vraag ik je mij een persoonlijk bericht te sturen.',
   'tenantRefused': 'Sorry, deze inlogassistent is alleen beschikbaar voor de organisaties waarvoor hij is ingericht. Neem contact op met {brand} support via {phone}.',
   'error': 'Er ging aan onze kant iets mis en ik kon dat niet afmaken. Probeer het zo nog eens, of bel support via {phone}.',
-  'notice.resolved': 'Goed nieuws: support heeft uw melding {caseRef} opgelost. Lukt inloggen nog steeds niet, stuur mij dan gerust een bericht.',
+  'notice.resolved': 'Goed nieuws: support heeft je melding {caseRef} opgelost. Lukt inloggen nog steeds niet, stuur me dan gerust een bericht.',
 };
 
 const catalogues: Record<Locale, Record<BotMessageKey, string>> = { en, nl };

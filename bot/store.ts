@@ -47,7 +47,7 @@ export class BotStore {
     await this.db.deleteFrom('bot_conversations').where('key', '=', key).execute();
   }
 
-  async rememberCard(key: string, card: { id: string; seq: number; summary: CardSummary } | null, now: number): Promise<void> {
+  async rememberCard(key: string, card: { id: string | null; seq: number; summary: CardSummary } | null, now: number): Promise<void> {
     await this.db
       .updateTable('bot_conversations')
       .set({
