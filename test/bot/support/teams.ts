@@ -85,6 +85,8 @@ export class TeamsUser {
   replies: Json[] = [];
   all: Json[] = [];
   lastCard: Json | undefined;
+  /** The last activity this user posted, and its HTTP answer. */
+  lastActivity: Json | undefined;
   last!: HttpResult<Json>;
 
   constructor(readonly opts: TeamsUserOptions) {
@@ -125,6 +127,7 @@ export class TeamsUser {
   async post(activity: Json, headers: Record<string, string> = {}): Promise<HttpResult<Json>> {
     const extra = this.opts.headers ? await this.opts.headers(activity) : {};
     const before = this.opts.received?.().length ?? 0;
+    this.lastActivity = activity;
     this.last = await http<Json>(`${this.opts.base}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json; charset=utf-8', ...extra, ...headers },
