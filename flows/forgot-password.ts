@@ -3,7 +3,6 @@ import {
   because,
   choice,
   endings,
-  feedback,
   finalOutput,
   flow,
   handOver,
@@ -14,7 +13,7 @@ import {
   solvedChoices,
   tried,
 } from './common.js';
-import { emailSteps, learnResetTime, solvedYes } from './steps.js';
+import { emailSteps, failedState, learnResetTime, limitedState, solvedNo, solvedYes } from './steps.js';
 import type { Portal } from './types.js';
 
 const portalOf = ({ context }: { context: { facts: { portal?: string } } }) => ({
@@ -113,7 +112,7 @@ export const forgotPasswordMachine = flow.createMachine({
       on: {
         'user.choice': [
           solvedYes('forgotPassword'),
-          { guard: choice('no'), target: 'notSolved', actions: feedback('forgotPassword', false) },
+          solvedNo('forgotPassword', 'notSolved'),
           { guard: choice('noMail'), target: 'toResetMissing' },
         ],
       },
@@ -135,32 +134,8 @@ export const forgotPasswordMachine = flow.createMachine({
         ],
       },
     },
-    limited: {
-      entry: [
-        say('common.limited', ({ context }) => ({
-          minutes: context.last?.status === 'limited' ? context.last.retryAfterMinutes : 60,
-        })),
-        ask([{ id: 'human', label: 'common.choice.human' }]),
-      ],
-      on: {
-        'user.choice': { guard: choice('human'), target: 'toHuman', actions: because('rate_limited') },
-      },
-    },
-    failed: {
-      entry: [
-        say('common.actionFailed'),
-        ask([
-          { id: 'retry', label: 'common.choice.retry' },
-          { id: 'human', label: 'common.choice.human' },
-        ]),
-      ],
-      on: {
-        'user.choice': [
-          { guard: choice('retry'), target: 'sending' },
-          { guard: choice('human'), target: 'toHuman', actions: because('action_failed') },
-        ],
-      },
-    },
+    limited: limitedState,
+    failed: failedState('sending'),
     toResetMissing: handOver('resetMissing'),
     toWrongPortal: handOver('wrongPortal'),
     ...endings,
