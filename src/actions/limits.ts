@@ -1,5 +1,5 @@
 import type { ActionResult } from '../../flows/types.js';
-import type { Executor } from '../db/index.js';
+import { lockKey, type Executor } from '../db/index.js';
 import type { MailKind } from '../mail/types.js';
 
 const HOUR = 60 * 60_000;
@@ -56,6 +56,9 @@ export async function mailLimit(
   now: number,
 ): Promise<ActionResult | undefined> {
   const perAddress = ADDRESS_LIMITS[kind];
+  // Turns of other conversations, on any instance, mailing the same address wait here until
+  // this turn commits; otherwise each would count the same rows and all would send.
+  if (perAddress) await lockKey(executor, `mail-limit:${kind}:${address}`);
   return (
     (perAddress && (await check(executor, perAddress, now, { kind, address }))) ??
     (await check(executor, CONVERSATION_LIMIT, now, { conversationId }))

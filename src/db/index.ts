@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresAdapter, PostgresDialect, sql, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { migrationProvider } from './migrations.js';
 import type { Database } from './schema.js';
@@ -17,17 +17,49 @@ export interface OpenedDb {
   close(): Promise<void>;
 }
 
+export interface DbOptions {
+  /** Connections per instance (PostgreSQL). @default 10 */
+  poolSize?: number;
+  /** How long to wait for a new PostgreSQL connection before the request fails with 503. @default 5000 */
+  connectTimeoutMs?: number;
+  /**
+   * Longest a statement may run, waiting for a lock included. A turn takes milliseconds; this
+   * only bounds how long a user waits when the database is stuck. @default 15000
+   */
+  statementTimeoutMs?: number;
+  /** Told about a pooled connection that failed while idle (the pool replaces it). */
+  onConnectionError?: (error: Error) => void;
+}
+
 /**
  * Opens the database named by `url`: `postgres://…` for PostgreSQL, anything else is a SQLite
  * file path. SQLite runs in WAL mode with synchronous=NORMAL: a crash of the process loses
  * nothing committed; a power cut can lose the last transactions before the WAL is synced.
  * That trade buys about 13× the write throughput of the default journal here.
+ *
+ * SQLite serves one instance: its one connection runs every transaction in turn, which is what
+ * keeps turns and rate limits consistent there. Several instances need PostgreSQL, where
+ * `lockKey` and `FOR UPDATE` (see `isPostgres`) do that work across processes.
  */
-export function openDb(url: string): OpenedDb {
+export function openDb(url: string, options: DbOptions = {}): OpenedDb {
   if (/^postgres(ql)?:\/\//.test(url)) {
     // BIGINT (OID 20) comes back as a string by default; every BIGINT here is a time in ms.
     pg.types.setTypeParser(20, (v) => Number(v));
-    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    const statementTimeout = options.statementTimeoutMs ?? 15_000;
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+      idleTimeoutMillis: 30_000,
+      keepAlive: true,
+      statement_timeout: statementTimeout,
+      // The client-side bound for a server that stopped answering without closing the socket.
+      query_timeout: statementTimeout + 5_000,
+      application_name: 'login-help',
+    });
+    // An idle connection the server or network dropped emits 'error' on the pool; unheard, that
+    // would end the process. The pool discards the connection and opens a new one when needed.
+    pool.on('error', (error) => options.onConnectionError?.(error));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
@@ -39,6 +71,61 @@ export function openDb(url: string): OpenedDb {
   sqlite.pragma('foreign_keys = ON');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { db, kind: 'sqlite', close: () => db.destroy() };
+}
+
+/** Whether queries on `executor` go to PostgreSQL (row locks and advisory locks exist there). */
+export function isPostgres(executor: Executor): boolean {
+  return executor.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/**
+ * Holds a lock on `key` until the transaction ends, so transactions of every instance that
+ * take the same key run one after the other (PostgreSQL advisory lock). On SQLite it does
+ * nothing: there every transaction already runs alone. Outside a transaction it holds nothing.
+ */
+export async function lockKey(tx: Executor, key: string): Promise<void> {
+  if (!isPostgres(tx)) return;
+  await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(tx);
+}
+
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  // PostgreSQL: shut down by an administrator or a crash, starting up, too many connections,
+  // a lock or statement that waited too long, a serialisation failure under load.
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '55P03',
+  '57014',
+  '40001',
+  '40P01',
+  'SQLITE_BUSY',
+  'SQLITE_LOCKED',
+]);
+
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|not queryable|Query read timeout|connection error|Connection ended|pool (is|was) (ended|destroyed)|database is locked/i;
+
+/**
+ * Whether an error means "the database cannot be reached or is too busy just now" (answered
+ * 503, try again) rather than a bug (answered 500). Follows `cause` chains.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error, depth = 0; e && depth < 5; depth++) {
+    const { code, message, cause } = e as { code?: unknown; message?: unknown; cause?: unknown };
+    if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
+    if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true;
+    e = cause;
+  }
+  return false;
 }
 
 export class MigrationError extends Error {

@@ -16,7 +16,7 @@ import type {
 } from '../../flows/types.js';
 import type { ActionContext, ActionSet } from '../actions/types.js';
 import type { Clock } from '../clock.js';
-import type { Db, Tx } from '../db/index.js';
+import { isPostgres, type Db, type Tx } from '../db/index.js';
 import type { Channel, ConversationStatus, DbRow } from '../db/schema.js';
 import {
   ConflictError,
@@ -263,7 +263,7 @@ export class Engine {
   async addSupportMessage(conversationId: string, text: string): Promise<void> {
     await this.mutex.run(conversationId, () =>
       this.inTransaction(async (tx) => {
-        const conv = await tx.selectFrom('conversations').select(['id']).where('id', '=', conversationId).executeTakeFirst();
+        const conv = await lockConversation(tx, conversationId);
         if (!conv) throw new ConversationNotFoundError();
         const now = this.deps.clock.now();
         const last = await tx
@@ -301,6 +301,10 @@ export class Engine {
   }
 
   private async runTurn(tx: Tx, conversationId: string, input: TurnInput): Promise<Reply> {
+    // Locked first: a turn on another instance waits here, then sees this one's result
+    // (including a repeated turn id) instead of running beside it.
+    const conv = await lockConversation(tx, conversationId);
+    if (!conv) throw new ConversationNotFoundError();
     const replay = await tx
       .selectFrom('turns')
       .select('response')
@@ -309,8 +313,6 @@ export class Engine {
       .executeTakeFirst();
     if (replay) return { ...(JSON.parse(replay.response) as Reply), replayed: true };
 
-    const conv = await tx.selectFrom('conversations').selectAll().where('id', '=', conversationId).executeTakeFirst();
-    if (!conv) throw new ConversationNotFoundError();
     const step = await this.loadStep(tx, conv.id, conv.seq);
     const now = this.deps.clock.now();
     const stamp = { at: now, clientTime: input.clientTime };
@@ -839,6 +841,21 @@ export class Engine {
     if (conv.status === 'active' && this.deps.clock.now() - conv.updated_at > this.idleMs) return 'left';
     return conv.status;
   }
+}
+
+/**
+ * Reads the conversation for a turn. On PostgreSQL the row stays locked until the transaction
+ * ends, so turns on one conversation run one after the other across instances (the per-process
+ * mutex covers one instance, and SQLite runs every transaction alone anyway). The `seq` check
+ * in commit() stays as the last line of defence.
+ */
+function lockConversation(tx: Tx, conversationId: string) {
+  return tx
+    .selectFrom('conversations')
+    .selectAll()
+    .where('id', '=', conversationId)
+    .$if(isPostgres(tx), (q) => q.forUpdate())
+    .executeTakeFirst();
 }
 
 function summary(result: ActionResult): Record<string, unknown> {
