@@ -16,7 +16,7 @@ import { OutboxSender } from './mail/outbox.js';
 import { createTransport } from './mail/transport.js';
 import { registerPages } from './pages/index.js';
 import { ensureSecret } from './settings.js';
-import { KeywordClassifier } from './understanding/keywords.js';
+import { PhrasingClassifier } from './understanding/phrasing-classifier.js';
 
 export interface App {
   config: Config;
@@ -61,7 +61,7 @@ export async function createApp(config: Config, overrides: { clock?: Clock; logg
     content: config.content,
     resetLinkMinutes: config.RESET_LINK_MINUTES,
     actions,
-    classifier: new KeywordClassifier(),
+    classifier: new PhrasingClassifier(),
     logger,
     onCommitted: () => outbox.kick(),
   });
