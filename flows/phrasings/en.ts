@@ -76,6 +76,8 @@ export const en: Phrasings = {
     'it keeps saying wrong password',
     'I typed the password right but it says invalid',
     'locked out, forgot password',
+    'the reset link has expired',
+    'my password has expired',
   ],
   unverifiedEmail: [
     'my email address is not verified',
@@ -93,6 +95,7 @@ export const en: Phrasings = {
     'how do I confirm my address',
     'my account was never activated',
     'activation email',
+    'the verification link has expired',
   ],
   resetMissing: [
     'the reset email does not arrive',
@@ -169,6 +172,8 @@ export const en: Phrasings = {
     'I do not have my phone anymore',
     'factory reset my phone, now no codes',
     'authenticator app deleted',
+    'I handed in my old phone',
+    'my phone fell and broke',
   ],
   sso: [
     'I log in with Microsoft',
@@ -204,6 +209,9 @@ export const en: Phrasings = {
     'the invitation email did not arrive',
     'give my accountant access',
     'I have no eHerkenning',
+    'the invitation has expired',
+    'give a new colleague access',
+    'add an employee as a user',
   ],
   noOrganisations: [
     'logged in but I see no organisations',

@@ -66,6 +66,8 @@ export const nl: Phrasings = {
     'hij zegt steeds verkeerd wachtwoord',
     'ik typ het wachtwoord goed maar het is ongeldig',
     'buitengesloten, wachtwoord vergeten',
+    'de resetlink is verlopen',
+    'het wachtwoord is verlopen en werkt niet meer',
   ],
   unverifiedEmail: [
     'mijn e-mailadres is nog niet geverifieerd',
@@ -83,6 +85,7 @@ export const nl: Phrasings = {
     'hoe bevestig ik mijn adres',
     'mijn account is nooit geactiveerd',
     'activatiemail',
+    'de verificatielink is verlopen',
   ],
   resetMissing: [
     'de resetmail komt niet binnen',
@@ -158,6 +161,8 @@ export const nl: Phrasings = {
     'ik heb mijn telefoon niet meer',
     'telefoon gereset, nu geen codes',
     'authenticator-app gewist',
+    'mijn oude telefoon ingeleverd',
+    'telefoon gevallen en kapot',
   ],
   sso: [
     'ik log in met Microsoft',
@@ -193,6 +198,9 @@ export const nl: Phrasings = {
     'de uitnodigingsmail is niet aangekomen',
     'mijn accountant toegang geven',
     'ik heb geen eHerkenning',
+    'de uitnodiging is verlopen',
+    'een nieuwe collega toegang geven',
+    'werknemer toevoegen als gebruiker',
   ],
   noOrganisations: [
     'ingelogd maar ik zie geen organisaties',

@@ -28,15 +28,16 @@ const CONCEPTS: Record<string, string[]> = {
   link: ['link', 'links', 'linkje', 'url', 'urls'],
   verify: ['verify', 'verified', 'verifying', 'verification', 'unverified', 'verifieer', 'verifieren', 'geverifieerd', 'verificatie', 'ongeverifieerd', 'confirm', 'confirmed', 'confirmation', 'bevestig', 'bevestigen', 'bevestigd', 'bevestiging', 'validate', 'validated', 'gevalideerd', 'activation', 'activatie', 'activated', 'geactiveerd', 'activatiemail'],
   code: ['code', 'codes', 'kode', 'kodes', 'token', 'tokens', 'otp', 'pin', 'pincode', 'digit', 'digits', 'cijfers', 'cijferige', 'cijfer', 'getallen', 'nummers'],
-  reject: ['reject', 'rejected', 'rejects', 'rejecting', 'invalid', 'incorrect', 'wrong', 'fout', 'foute', 'ongeldig', 'ongeldige', 'onjuist', 'onjuiste', 'verkeerd', 'verkeerde', 'klopt', 'kloppen', 'accepted', 'accept', 'accepts', 'geaccepteerd', 'accepteert', 'geweigerd', 'weigert', 'refused', 'refuses', 'afgewezen', 'afgekeurd', 'denied', 'declined', 'fails', 'failed', 'failing', 'mislukt', 'correct', 'valid', 'geldig', 'expired', 'verlopen'],
+  reject: ['reject', 'rejected', 'rejects', 'rejecting', 'invalid', 'incorrect', 'wrong', 'fout', 'foute', 'ongeldig', 'ongeldige', 'onjuist', 'onjuiste', 'verkeerd', 'verkeerde', 'klopt', 'kloppen', 'accepted', 'accept', 'accepts', 'geaccepteerd', 'accepteert', 'geweigerd', 'weigert', 'refused', 'refuses', 'afgewezen', 'afgekeurd', 'denied', 'declined', 'fails', 'failed', 'failing', 'mislukt', 'correct', 'valid', 'geldig'],
+  expired: ['expired', 'expires', 'verlopen', 'verloopt', 'outdated', 'verouderd'],
   work: ['work', 'works', 'working', 'worked', 'werkt', 'werken', 'werkte', 'functioneert', 'lukt', 'lukken'],
-  always: ['always', 'constantly', 'keeps', 'every', 'everytime', 'again', 'repeatedly', 'steeds', 'altijd', 'telkens', 'elke', 'iedere', 'constant', 'continu', 'weer', 'opnieuw'],
+  always: ['always', 'constantly', 'keeps', 'keep', 'every', 'everytime', 'again', 'repeatedly', 'steeds', 'altijd', 'telkens', 'elke', 'iedere', 'constant', 'continu', 'weer', 'opnieuw'],
   '2fa': ['2fa', 'tfa', 'mfa', 'twofactor', 'tweestaps', 'tweestapsverificatie', 'tweefactor', 'tweefactorauthenticatie', '2stap', '2stapsverificatie', 'totp'],
   authenticator: ['authenticator', 'authenticators', 'authenticatie', 'authentication', 'authy', 'autenticator'],
   app: ['app', 'apps', 'applicatie', 'application'],
   phone: ['phone', 'phones', 'telefoon', 'telefoons', 'telefoontje', 'mobiel', 'mobile', 'mobieltje', 'gsm', 'smartphone', 'iphone', 'android', 'samsung', 'toestel', 'handset', 'cellphone', 'device'],
-  new: ['new', 'nieuw', 'nieuwe', 'another', 'ander', 'andere', 'different', 'replaced', 'replace', 'vervangen', 'switched', 'switch', 'gewisseld', 'overgestapt', 'upgraded', 'moved', 'move', 'gekocht', 'bought', 'overgezet', 'overzetten', 'transfer', 'transferred', 'migrated'],
-  lost: ['lost', 'lose', 'losing', 'kwijt', 'kwijtgeraakt', 'verloren', 'stolen', 'gestolen', 'broken', 'broke', 'kapot', 'stuk', 'dead', 'died', 'deleted', 'delete', 'verwijderd', 'gewist', 'wissen', 'erased', 'wiped', 'removed', 'uninstalled', 'reinstalled', 'geinstalleerd', 'gone', 'weg'],
+  new: ['new', 'nieuw', 'nieuwe', 'another', 'ander', 'andere', 'different', 'replaced', 'replace', 'vervangen', 'switched', 'switch', 'gewisseld', 'overgestapt', 'upgraded', 'moved', 'move', 'gekocht', 'bought', 'old', 'oude', 'oud', 'previous', 'overgezet', 'overzetten', 'transfer', 'transferred', 'migrated'],
+  lost: ['lost', 'lose', 'losing', 'kwijt', 'kwijtgeraakt', 'verloren', 'stolen', 'gestolen', 'broken', 'broke', 'kapot', 'stuk', 'dead', 'died', 'dropped', 'cracked', 'waterschade', 'ingeleverd', 'inleveren', 'sold', 'verkocht', 'deleted', 'delete', 'verwijderd', 'gewist', 'wissen', 'erased', 'wiped', 'removed', 'uninstalled', 'reinstalled', 'geinstalleerd', 'gone', 'weg'],
   clock: ['clock', 'klok', 'time', 'tijd', 'gelijk', 'sync', 'synced', 'synchronised', 'synchronized', 'synchronisatie', 'timezone', 'tijdzone'],
   setup: ['setup', 'enable', 'activate', 'aanzetten', 'inschakelen', 'schakel', 'instellen', 'stel', 'zet', 'activeren', 'configure', 'configureren', 'install', 'installeren', 'koppel', 'koppelen', 'linken', 'scan', 'scannen', 'qr', 'secure', 'beveiligen', 'beveiliging', 'security'],
   find: ['find', 'finding', 'vind', 'vinden', 'see', 'seeing', 'zie', 'zien', 'visible', 'zichtbaar', 'shows', 'show', 'toont', 'listed'],
@@ -53,8 +54,9 @@ const CONCEPTS: Record<string, string[]> = {
   empty: ['empty', 'leeg', 'blank'],
   solved: ['solved', 'resolved', 'fixed', 'opgelost', 'gelukt', 'gefixt'],
   linked: ['linked', 'gekoppeld', 'connected', 'verbonden', 'assigned', 'toegewezen'],
-  human: ['human', 'person', 'persoon', 'someone', 'somebody', 'iemand', 'medewerker', 'employee', 'mens', 'agent', 'real', 'echt', 'echte'],
-  support: ['support', 'helpdesk', 'servicedesk', 'klantenservice', 'service'],
+  human: ['human', 'person', 'persoon', 'someone', 'somebody', 'iemand', 'medewerker', 'mens', 'agent', 'real', 'echt', 'echte'],
+  colleague: ['colleague', 'colleagues', 'collega', 'collegas', 'employee', 'employees', 'werknemer', 'werknemers', 'staff', 'personeel', 'teammate'],
+  support: ['support', 'helpdesk', 'servicedesk', 'klantenservice'],
   call: ['call', 'phonenumber', 'telefoonnummer', 'bellen', 'bel', 'terugbellen', 'ring', 'telefonisch', 'telefonische'],
   talk: ['talk', 'speak', 'spreken', 'praten', 'chat', 'contact', 'doorverbinden', 'verbind', 'connect'],
   portal: ['portal', 'portals', 'portaal', 'page', 'pages', 'pagina', 'paginas', 'website', 'websites', 'site', 'sites', 'webpagina'],
@@ -64,12 +66,13 @@ const CONCEPTS: Record<string, string[]> = {
   control: ['control'],
   psb: ['psb', 'peppol'],
   identity: ['identity'],
+  product: ['product', 'products', 'producten', 'dienst', 'diensten', 'service'],
   send: ['send', 'sent', 'sending', 'resend', 'resent', 'stuur', 'sturen', 'versturen', 'verstuur', 'verstuurd', 'verzenden', 'verzonden', 'gestuurd', 'mailen'],
   request: ['request', 'requested', 'requesting', 'aangevraagd', 'aanvragen', 'vraag', 'aanvraag', 'clicked', 'geklikt', 'klik', 'click', 'pressed', 'press', 'gedrukt', 'druk', 'drukte', 'klikte'],
   add: ['add', 'added', 'adding', 'voeg', 'toevoegen', 'toegevoegd', 'create', 'created', 'aanmaken', 'aangemaakt'],
-  save: ['save', 'saved', 'store', 'keep', 'bewaar', 'bewaren', 'opslaan', 'opgeslagen'],
+  save: ['save', 'saved', 'store', 'bewaar', 'bewaren', 'opslaan', 'opgeslagen'],
   typo: ['typo', 'typos', 'typfout', 'tikfout', 'caps', 'capslock', 'hoofdletters', 'type', 'typed', 'typing', 'typ', 'typen', 'getypt', 'intypen'],
-  change: ['change', 'wijzigen', 'veranderen', 'aanpassen', 'update'],
+  change: ['change', 'changed', 'wijzigen', 'wijzig', 'gewijzigd', 'veranderd', 'verander', 'veranderen', 'aanpassen', 'update'],
   how: ['how', 'hoe'],
   price: ['price', 'pricing', 'prices', 'cost', 'costs', 'prijs', 'prijzen', 'kosten', 'kost', 'tarief', 'subscription', 'abonnement', 'pay', 'betalen', 'betaald', 'paid'],
 };
@@ -135,6 +138,16 @@ const PHRASES: Array<[string, string]> = [
   ['company account', 'company'],
 ];
 
+/** "the wrong login page", "een andere inlogpagina": the cause the wrong-portal path is about. */
+const OTHER_PORTAL: Array<[string, string]> = ['wrong', 'other', 'another', 'different', 'verkeerde', 'andere'].flatMap(
+  (adjective) =>
+    ['page', 'site', 'website', 'portal', 'url', 'pagina', 'portaal'].flatMap((noun) => [
+      [`${adjective} ${noun}`, 'otherportal'] as [string, string],
+      [`${adjective} login ${noun}`, 'otherportal'] as [string, string],
+      [`${adjective} inlog ${noun}`, 'otherportal'] as [string, string],
+    ]),
+);
+
 /**
  * Words that carry no meaning for choosing a path: articles, pronouns, auxiliaries, politeness,
  * greetings, and the product's own name. A message made only of these is no path at all.
@@ -160,7 +173,7 @@ const STOP_WORDS = `
   zegt zeggen zei gedaan doen doe probeer proberen geprobeerd heel erg echt
   gewoon eens sinds na ze zit staat staan keer nodig uit e jullie
   much many lot lots really such quite maybe perhaps something anything everything thing
-  via through one two twee either more door tot mag gebruiken hoort beter give geven ask vraagt
+  finally eindelijk managed via through one two twee either more door tot mag gebruiken hoort beter give geven ask vraagt
   first eerst eerste times keer keren week weken helpt loopt problem probleem issue issues error foutmelding melding message bericht
 `;
 
@@ -199,8 +212,9 @@ const LANGUAGE_WORDS: Record<'en' | 'nl', string> = {
  */
 const EVERYDAY_WORDS = `
   stuck vast checked check looked look last past week night weather rain regent regenen regelen regel
+  water
   nummer number numbers whole while office screen button page hour morning office boss manager
-  colleague collega team customer klant klanten price bank card credit creditcard excel pdf
+  team customer klant klanten price bank card credit creditcard excel pdf
   print printer file files joke match game coffee koffie lunch holiday vakantie weekend
   yesterday gisteren morgen vanochtend vanmiddag vanavond ochtend middag avond minute
   gedaan gemaakt gezegd gezien gelezen gehoord gestuurd gebeld gevraagd betaald
@@ -228,12 +242,19 @@ export const conceptOf: ReadonlyMap<string, string> = new Map(
 );
 
 /** Phrases as token arrays, longest first, each with its concept. */
-export const phrases: ReadonlyArray<{ tokens: string[]; concept: string }> = PHRASES.map(([p, concept]) => ({
+export const phrases: ReadonlyArray<{ tokens: string[]; concept: string }> = [...PHRASES, ...OTHER_PORTAL].map(([p, concept]) => ({
   tokens: words(p),
   concept,
 })).sort((a, b) => b.tokens.length - a.tokens.length);
 
 export const stopWords: ReadonlySet<string> = new Set(words(STOP_WORDS));
+
+/**
+ * Concepts that say where (which product, which login page) but not what is wrong. They help
+ * choose between paths but are weak evidence alone: a user answering "which product?" with
+ * "Control" must not be taken to another path.
+ */
+export const contextConcepts: ReadonlySet<string> = new Set(['psb', 'control', 'platform', 'identity', 'product']);
 
 export const screenTexts: ReadonlyArray<string[]> = SCREEN_TEXTS.map(words);
 

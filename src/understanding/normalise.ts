@@ -1,5 +1,5 @@
 import SearchableMap from 'minisearch/SearchableMap';
-import { conceptOf, lexiconWords, phrases, stopWords } from './lexicon.js';
+import { conceptOf, contextConcepts, lexiconWords, phrases, stopWords } from './lexicon.js';
 
 /** English negations glued to their verb, written with or without the apostrophe. */
 const CONTRACTIONS: Array<[RegExp, string]> = [
@@ -85,7 +85,10 @@ export class Normaliser {
     const terms = new Set<string>();
     for (const token of this.joinPhrases(resolved)) {
       const concept = conceptOf.get(token);
-      if (concept) terms.add(concept);
+      // Every product name also says "a product", so an example naming Platform helps a
+      // message naming PSB.
+      if (concept && contextConcepts.has(concept)) terms.add(concept).add('product');
+      else if (concept) terms.add(concept);
       // A number alone says nothing ("3 times", "after 15 minutes"); "office 365" was a phrase.
       else if (!stopWords.has(token) && !/^\d+$/.test(token)) terms.add(token);
     }

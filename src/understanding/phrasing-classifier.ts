@@ -2,6 +2,7 @@ import MiniSearch from 'minisearch';
 import { phrasings as defaultPhrasings, type PhrasingTarget, type Phrasings } from '../../flows/phrasings/index.js';
 import type { FlowId, Locale } from '../../flows/types.js';
 import { detectLocale } from './language.js';
+import { contextConcepts } from './lexicon.js';
 import { Normaliser, words } from './normalise.js';
 import type { Classification, Classifier } from './types.js';
 
@@ -45,6 +46,9 @@ const EVIDENCE_FULL = 4;
  * steep discount cost more right answers than it saved wrong ones.
  */
 const TIE_DISCOUNT = 0.25;
+
+/** Share of a product name's weight that counts as evidence (see `contextConcepts`). */
+const CONTEXT_EVIDENCE = 0.25;
 
 /** Paths scoring below this are not worth offering as a button. */
 const SUGGEST_MIN = 0.3;
@@ -115,7 +119,7 @@ export class PhrasingClassifier implements Classifier {
     const [best, second] = ranked;
 
     const intent =
-      !best || best.target === 'other'
+      !best || best.target === 'other' || best.score < SUGGEST_MIN
         ? { flow: 'other' as const, confidence: round(1 - (paths[0]?.score ?? 0)), alternatives }
         : { flow: best.target, confidence: round(confidence(best.score, second?.score ?? 0)), alternatives };
 
@@ -132,13 +136,20 @@ export class PhrasingClassifier implements Classifier {
       const example = this.examples[hit.id as number]!;
       const shared = this.sum(hit.terms);
       const score = fScore(shared / messageWeight, shared / example.weight);
-      // Squared, so one specific word counts for more than several common ones together.
-      const evidence = hit.terms.reduce((sum, t) => sum + (this.weights.get(t) ?? 0) ** 2, 0);
+      const evidence = this.evidence(hit.terms);
       const supported = score * Math.min(1, evidence / EVIDENCE_FULL);
       if (supported > (best.get(example.target)?.score ?? 0)) best.set(example.target, { target: example.target, score: supported });
     }
 
     return [...best.values()].sort((a, b) => b.score - a.score || (a.target < b.target ? -1 : 1));
+  }
+
+  /** Squared, so one specific word counts for more than several common ones together. */
+  private evidence(terms: string[]): number {
+    return terms.reduce(
+      (sum, t) => sum + (this.weights.get(t) ?? 0) ** 2 * (contextConcepts.has(t) ? CONTEXT_EVIDENCE : 1),
+      0,
+    );
   }
 
   private sum(terms: string[]): number {

@@ -51,13 +51,13 @@ describe('understanding: normalisation', () => {
     expect(terms('het regent')).toEqual(['regent']);
   });
 
-  it('knows the product names, however they are written', () => {
-    expect(terms('Peppol Service Bus')).toEqual(['psb']);
-    expect(terms('PSB')).toEqual(['psb']);
-    expect(terms('peppol')).toEqual(['psb']);
-    expect(terms('identity.econnect.eu')).toEqual(['identity']);
-    expect(terms('platform.econnect.eu')).toEqual(['platform']);
-    expect(terms('Control')).toEqual(['control']);
+  it('knows the product names, however they are written, and that each is a product', () => {
+    expect(terms('Peppol Service Bus')).toEqual(['product', 'psb']);
+    expect(terms('PSB')).toEqual(['product', 'psb']);
+    expect(terms('peppol')).toEqual(['product', 'psb']);
+    expect(terms('identity.econnect.eu')).toEqual(['identity', 'product']);
+    expect(terms('platform.econnect.eu')).toEqual(['platform', 'product']);
+    expect(terms('Control')).toEqual(['control', 'product']);
     expect(terms('e-Herkenning')).toEqual(['eherkenning']);
     expect(terms('eHerkenning')).toEqual(['eherkenning']);
   });
