@@ -189,9 +189,97 @@ const botConversations: Migration = {
   },
 };
 
+/**
+ * The support console: staff accounts with TOTP and single-use recovery codes, sessions, sign-in
+ * lockout, the audit log, support's notice and what support wrote to users.
+ */
+const support: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('staff')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('email', 'text', (c) => c.notNull().unique())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('password_hash', 'text', (c) => c.notNull())
+      .addColumn('must_change_password', 'integer', (c) => c.notNull())
+      .addColumn('totp_secret', 'text')
+      .addColumn('totp_pending_secret', 'text')
+      .addColumn('totp_last_step', 'bigint')
+      .addColumn('enrolled_at', 'bigint')
+      .addColumn('disabled_at', 'bigint')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('staff_sessions')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('staff_id', 'text', (c) => c.notNull())
+      .addColumn('stage', 'text', (c) => c.notNull())
+      .addColumn('csrf_token', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('last_seen_at', 'bigint', (c) => c.notNull())
+      .addColumn('expires_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('staff_sessions_staff').on('staff_sessions').column('staff_id').execute();
+
+    await db.schema
+      .createTable('staff_recovery_codes')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('staff_id', 'text', (c) => c.notNull())
+      .addColumn('code_hash', 'text', (c) => c.notNull().unique())
+      .addColumn('used_at', 'bigint')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('staff_recovery_codes_staff').on('staff_recovery_codes').column('staff_id').execute();
+
+    await db.schema
+      .createTable('staff_login_attempts')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('failures', 'integer', (c) => c.notNull())
+      .addColumn('locked_until', 'bigint')
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('audit_log')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('case_id', 'text')
+      .addColumn('staff_id', 'text')
+      .addColumn('action', 'text', (c) => c.notNull())
+      .addColumn('details', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('audit_log_case').on('audit_log').columns(['case_id', 'created_at']).execute();
+
+    await db.schema
+      .createTable('notices')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('text_en', 'text', (c) => c.notNull())
+      .addColumn('text_nl', 'text', (c) => c.notNull())
+      .addColumn('created_by', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('removed_at', 'bigint')
+      .addColumn('removed_by', 'text')
+      .execute();
+
+    await db.schema
+      .createTable('case_messages')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('case_id', 'text', (c) => c.notNull())
+      .addColumn('staff_id', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('body', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('case_messages_case').on('case_messages').columns(['case_id', 'created_at']).execute();
+  },
+};
+
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_bot_conversations': botConversations,
+  '0003_support': support,
 };
 
 export const migrationProvider: MigrationProvider = {

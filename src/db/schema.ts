@@ -17,6 +17,13 @@ export interface Database {
   accounts: AccountTable;
   tokens: TokenTable;
   bot_conversations: BotConversationTable;
+  staff: StaffTable;
+  staff_sessions: StaffSessionTable;
+  staff_recovery_codes: StaffRecoveryCodeTable;
+  staff_login_attempts: StaffLoginAttemptTable;
+  audit_log: AuditLogTable;
+  notices: NoticeTable;
+  case_messages: CaseMessageTable;
 }
 
 export type Channel = 'web' | 'teams';
@@ -198,6 +205,91 @@ export interface BotConversationTable {
   last_card: string | null;
   created_at: number;
   updated_at: number;
+}
+
+/** A support agent who signs in to the console (created with `npm run staff -- add`). */
+export interface StaffTable {
+  id: string;
+  /** Normalised (trimmed, lower-case) sign-in address. */
+  email: string;
+  name: string;
+  password_hash: string;
+  /** 1 while the password is the one-time password the CLI printed: changed at first sign-in. */
+  must_change_password: number;
+  /** The TOTP secret, sealed with a key derived from the server secret; null until enrolled. */
+  totp_secret: string | null;
+  /** A secret shown during enrolment, kept until the first code confirms it. */
+  totp_pending_secret: string | null;
+  /** The last TOTP time step accepted: a code of that step or earlier is refused (no replay). */
+  totp_last_step: number | null;
+  enrolled_at: number | null;
+  disabled_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A console session: `password` after the password only, `full` after the second factor. */
+export interface StaffSessionTable {
+  /** SHA-256 of the cookie's secret; the secret itself is only in the browser. */
+  id: string;
+  staff_id: string;
+  stage: 'password' | 'full';
+  /** Sent back in X-CSRF-Token on every write. */
+  csrf_token: string;
+  created_at: number;
+  last_seen_at: number;
+  /** Absolute end, whatever the activity. */
+  expires_at: number;
+}
+
+export interface StaffRecoveryCodeTable {
+  id: string;
+  staff_id: string;
+  /** SHA-256 of the normalised code (codes carry 50 random bits; see src/support/totp.ts). */
+  code_hash: string;
+  used_at: number | null;
+  created_at: number;
+}
+
+/** Failed sign-ins per key (`account:<email>` or `client:<hash>`), for lockout with back-off. */
+export interface StaffLoginAttemptTable {
+  key: string;
+  failures: number;
+  locked_until: number | null;
+  updated_at: number;
+}
+
+/** Every staff action, on a case or on the console (notice, sign-in). */
+export interface AuditLogTable {
+  id: string;
+  case_id: string | null;
+  staff_id: string | null;
+  /** Dotted name: case.resolved, case.2fa_reset, notice.set, staff.signed_in, ... */
+  action: string;
+  /** JSON details: the note, the reason, the outcome. Never a password or code. */
+  details: string;
+  created_at: number;
+}
+
+/** Support's banner, shown at the start of every conversation until removed. */
+export interface NoticeTable {
+  id: string;
+  text_en: string;
+  text_nl: string;
+  created_by: string;
+  created_at: number;
+  removed_at: number | null;
+  removed_by: string | null;
+}
+
+/** What support wrote to the user of a case: a message, or the resolution note. */
+export interface CaseMessageTable {
+  id: string;
+  case_id: string;
+  staff_id: string;
+  kind: 'message' | 'resolution';
+  body: string;
+  created_at: number;
 }
 
 export type DbRow<T extends keyof Database> = Database[T];
