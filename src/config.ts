@@ -77,6 +77,14 @@ const envSchema = z.object({
   TEAMS_PRIVACY_URL: z.url({ protocol: /^https$/ }).optional(),
   /** Terms of use linked from the Teams app package. @default as TEAMS_PRIVACY_URL */
   TEAMS_TERMS_URL: z.url({ protocol: /^https$/ }).optional(),
+
+  // --- Support console (console/, src/support/). -------------------------------------------
+  /** Minutes without a request after which a staff session ends. @default 30 */
+  STAFF_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(8 * 60).default(30),
+  /** Hours after sign-in at which a staff session ends however busy it is. @default 12 */
+  STAFF_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24).default(12),
+  /** Days the status link in a user's case mails keeps working. @default 30 */
+  CASE_STATUS_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
 });
 
 export type Env = z.infer<typeof envSchema>;
