@@ -16,6 +16,7 @@ import { OutboxSender } from './mail/outbox.js';
 import { createTransport } from './mail/transport.js';
 import { registerPages } from './pages/index.js';
 import { ensureSecret } from './settings.js';
+import { createSupport } from './support/index.js';
 import { PhrasingClassifier } from './understanding/phrasing-classifier.js';
 
 export interface App {
@@ -54,7 +55,8 @@ export async function createApp(config: Config, overrides: { clock?: Clock; logg
 
   const transport = createTransport(config, db, clock);
   const outbox = new OutboxSender({ db, transport, clock, logger });
-  const actions = createActions({ config, content: config.content, clock, logger });
+  const support = createSupport({ db, config, clock, logger, secret, onMail: () => outbox.kick() });
+  const actions = support.withStatusLink(createActions({ config, content: config.content, clock, logger }));
   const engine = new Engine({
     db,
     clock,
@@ -63,6 +65,7 @@ export async function createApp(config: Config, overrides: { clock?: Clock; logg
     actions,
     classifier: new PhrasingClassifier(),
     logger,
+    notice: support.notice,
     onCommitted: () => outbox.kick(),
   });
 
@@ -71,6 +74,10 @@ export async function createApp(config: Config, overrides: { clock?: Clock; logg
   registerChatRoutes(server, { engine, tokens, logger, maxBodyBytes: config.MAX_BODY_BYTES });
   registerPages(server, { db, config, content: config.content, clock, logger, onMail: () => outbox.kick() });
   const teams = registerTeamsBot(server, { config, engine, db, clock, logger });
+  support.register(server, {
+    addSupportMessage: (conversationId, text) => engine.addSupportMessage(conversationId, text),
+    notifyTeams: (caseRef, text) => teams.notifyTeamsUser(caseRef, text),
+  });
   registerWidgetRoutes(server, { config, engine, tokens, logger, clock, secret });
 
   return {
@@ -93,6 +100,7 @@ export async function createApp(config: Config, overrides: { clock?: Clock; logg
     async close() {
       server.close();
       await outbox.stop();
+      support.stop();
       await database.close();
     },
   };
