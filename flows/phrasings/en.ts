@@ -56,6 +56,7 @@ export const en: Phrasings = {
     'my username does not exist',
     'it cannot find my account',
     'I am told there is no account for my address',
+    'I cannot log in with my email address',
   ],
   forgotPassword: [
     'I forgot the password',
@@ -78,6 +79,9 @@ export const en: Phrasings = {
     'locked out, forgot password',
     'the reset link has expired',
     'my password has expired',
+    'I forgot my login details',
+    'I cannot log in with my password',
+    'request a password reset',
   ],
   unverifiedEmail: [
     'my email address is not verified',
@@ -174,6 +178,7 @@ export const en: Phrasings = {
     'authenticator app deleted',
     'I handed in my old phone',
     'my phone fell and broke',
+    'I moved to a new phone and the authenticator app has no codes',
   ],
   sso: [
     'I log in with Microsoft',
@@ -221,7 +226,7 @@ export const en: Phrasings = {
     'the environment is empty',
     'I am not linked to an organisation',
     'my organisation is missing',
-    'I can log in but there is nothing there',
+    'I can log in but the page is empty',
     'no access to our organisation',
     'where are my invoices after login',
     'after login I see no organisations',

@@ -46,6 +46,7 @@ export const nl: Phrasings = {
     'mijn gebruikersnaam bestaat niet',
     'hij kan mijn account niet vinden',
     'er is geen account voor mijn adres',
+    'ik kan niet inloggen met mijn e-mailadres',
   ],
   forgotPassword: [
     'ik ben het wachtwoord vergeten',
@@ -68,6 +69,9 @@ export const nl: Phrasings = {
     'buitengesloten, wachtwoord vergeten',
     'de resetlink is verlopen',
     'het wachtwoord is verlopen en werkt niet meer',
+    'inloggegevens kwijt',
+    'ik kan niet inloggen met mijn wachtwoord',
+    'een wachtwoordreset aanvragen',
   ],
   unverifiedEmail: [
     'mijn e-mailadres is nog niet geverifieerd',
@@ -163,6 +167,7 @@ export const nl: Phrasings = {
     'authenticator-app gewist',
     'mijn oude telefoon ingeleverd',
     'telefoon gevallen en kapot',
+    'nieuwe telefoon, de authenticator-app heeft geen codes meer',
   ],
   sso: [
     'ik log in met Microsoft',
@@ -210,7 +215,7 @@ export const nl: Phrasings = {
     'de omgeving is leeg',
     'ik ben niet gekoppeld aan een organisatie',
     'mijn organisatie ontbreekt',
-    'ik kan inloggen maar er staat niets',
+    'ik kan inloggen maar de pagina is leeg',
     'geen toegang tot onze organisatie',
     'waar zijn mijn facturen na het inloggen',
     'na het inloggen zie ik geen organisaties',

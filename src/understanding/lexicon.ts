@@ -11,7 +11,7 @@
  * token is what lets a Dutch example help an English message and a half-Dutch one.
  */
 const CONCEPTS: Record<string, string[]> = {
-  password: ['password', 'passwords', 'passwort', 'passwd', 'pwd', 'pw', 'pass', 'passcode', 'wachtwoord', 'wachtwoorden', 'wachtw', 'ww', 'paswoord', 'passwoord', 'wachtwoordje'],
+  password: ['password', 'passwords', 'credentials', 'inloggegevens', 'logingegevens', 'wachtwoordgegevens', 'passwort', 'passwd', 'pwd', 'pw', 'pass', 'passcode', 'wachtwoord', 'wachtwoorden', 'wachtw', 'ww', 'paswoord', 'passwoord', 'wachtwoordje'],
   forgot: ['forgot', 'forget', 'forgotten', 'forgetting', 'vergeten', 'vergeet', 'remember', 'onthouden', 'herinner', 'herinneren'],
   username: ['username', 'usernames', 'gebruikersnaam', 'inlognaam', 'loginnaam', 'userid'],
   user: ['user', 'users', 'gebruiker', 'gebruikers'],
@@ -43,7 +43,7 @@ const CONCEPTS: Record<string, string[]> = {
   find: ['find', 'finding', 'vind', 'vinden', 'see', 'seeing', 'zie', 'zien', 'visible', 'zichtbaar', 'shows', 'show', 'toont', 'listed'],
   option: ['option', 'options', 'optie', 'opties', 'setting', 'settings', 'instelling', 'instellingen', 'button', 'knop', 'menu', 'tab', 'toggle', 'manage', 'beheren', 'rights', 'rechten', 'permission', 'permissions'],
   sso: ['sso', 'microsoft', 'google', 'azure', 'entra', 'okta', 'idp', 'office365', 'o365', 'saml', 'adfs'],
-  company: ['bedrijfsaccount', 'werkaccount', 'zakelijk', 'zakelijke', 'own', 'eigen', 'corporate'],
+  companyaccount: ['companyaccount', 'bedrijfsaccount', 'werkaccount', 'zakelijk', 'zakelijke', 'own', 'eigen', 'corporate'],
   provider: ['provider'],
   invite: ['invite', 'invited', 'invites', 'inviting', 'invitation', 'invitations', 'uitnodiging', 'uitnodigingen', 'uitnodigen', 'uitgenodigd', 'gebruikersbeheer'],
   accountant: ['accountant', 'accountants', 'boekhouder', 'boekhouders', 'bookkeeper', 'accountantskantoor', 'administratiekantoor', 'accounting', 'external', 'extern', 'externe', 'consultant', 'adviseur', 'contactpersoon'],
@@ -104,6 +104,8 @@ const PHRASES: Array<[string, string]> = [
   ['e mails', 'email'],
   ['e herkenning', 'eherkenning'],
   ['user name', 'username'],
+  ['login details', 'password'],
+  ['login credentials', 'password'],
   ['log in', 'login'],
   ['log on', 'login'],
   ['sign in', 'login'],
@@ -134,8 +136,8 @@ const PHRASES: Array<[string, string]> = [
   ['each time', 'always'],
   ['elke keer', 'always'],
   ['iedere keer', 'always'],
-  ['work account', 'company'],
-  ['company account', 'company'],
+  ['work account', 'companyaccount'],
+  ['company account', 'companyaccount'],
 ];
 
 /** "the wrong login page", "een andere inlogpagina": the cause the wrong-portal path is about. */
@@ -173,7 +175,7 @@ const STOP_WORDS = `
   zegt zeggen zei gedaan doen doe probeer proberen geprobeerd heel erg echt
   gewoon eens sinds na ze zit staat staan keer nodig uit e jullie
   much many lot lots really such quite maybe perhaps something anything everything thing
-  finally eindelijk managed via through one two twee either more door tot mag gebruiken hoort beter give geven ask vraagt
+  kom komen finally eindelijk managed via through one two twee either more door tot mag gebruiken hoort beter give geven ask vraagt
   first eerst eerste times keer keren week weken helpt loopt problem probleem issue issues error foutmelding melding message bericht
 `;
 

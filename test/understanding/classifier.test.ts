@@ -3,6 +3,7 @@ import https from 'node:https';
 import net from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { phrasings } from '../../flows/phrasings/index.js';
+import { Normaliser, words } from '../../src/understanding/normalise.js';
 import { PhrasingClassifier } from '../../src/understanding/phrasing-classifier.js';
 import { labelled } from './fixtures/labelled.js';
 import { offTopic } from './fixtures/off-topic.js';
@@ -71,6 +72,23 @@ describe('understanding: PhrasingClassifier', () => {
     for (const [locale, byTarget] of Object.entries(phrasings)) {
       for (const [target, list] of Object.entries(byTarget)) expect(list.length, `${locale} ${target}`).toBeGreaterThanOrEqual(5);
     }
+  });
+
+  it('has no two examples for different paths that reduce to the same terms', () => {
+    // Word order is lost in the terms, so "I can log in but see nothing" would read as "I can't
+    // log in" and pull every such message to the wrong path.
+    const all = Object.entries(phrasings).flatMap(([locale, byTarget]) =>
+      Object.entries(byTarget).flatMap(([target, list]) => list.map((text) => ({ locale, target, text }))),
+    );
+    const normaliser = new Normaliser(all.flatMap((e) => words(e.text)));
+    const byTerms = new Map<string, Array<{ target: string; text: string }>>();
+    for (const example of all) {
+      const key = normaliser.terms(example.text).sort().join(' ');
+      byTerms.set(key, [...(byTerms.get(key) ?? []), example]);
+    }
+    const conflicts = [...byTerms.values()].filter((list) => new Set(list.map((e) => e.target)).size > 1);
+
+    expect(conflicts).toEqual([]);
   });
 
   it('names an example that has no meaningful words, so support can fix it', () => {
