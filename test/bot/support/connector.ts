@@ -29,6 +29,11 @@ export interface FakeConnector {
   sent(conversationId: string): Array<Record<string, unknown>>;
   updates(conversationId: string): ConnectorCall[];
   typing(conversationId: string): number;
+  /** Holds every posted message (not typing) until `resume`: a slow Teams. */
+  pause(): void;
+  resume(): void;
+  /** Messages being held right now. */
+  held(): number;
   close(): Promise<void>;
 }
 
@@ -55,6 +60,8 @@ export async function startConnector(): Promise<FakeConnector> {
   const calls: ConnectorCall[] = [];
   const members = new Map<string, TeamsMember>();
   let next = 1;
+  let gate: { promise: Promise<void>; open: () => void } | undefined;
+  let holding = 0;
 
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -72,6 +79,11 @@ export async function startConnector(): Promise<FakeConnector> {
       return member ? json(200, member) : json(404, { error: { code: 'MemberNotFound' } });
     }
     if (parts[3] === 'activities' && req.method === 'POST') {
+      if (gate && body.type !== 'typing') {
+        holding++;
+        await gate.promise;
+        holding--;
+      }
       const id = `sent-${next++}`;
       calls.push({ method: 'POST', conversationId, activityId: parts[4], body, id });
       return json(200, { id });
@@ -95,6 +107,16 @@ export async function startConnector(): Promise<FakeConnector> {
     members,
     sent,
     updates: (conversationId) => calls.filter((c) => c.method === 'PUT' && c.conversationId === conversationId),
+    pause() {
+      let open!: () => void;
+      const promise = new Promise<void>((resolve) => (open = resolve));
+      gate = { promise, open };
+    },
+    resume() {
+      gate?.open();
+      gate = undefined;
+    },
+    held: () => holding,
     typing: (conversationId) => calls.filter((c) => c.conversationId === conversationId && c.body.type === 'typing').length,
     close: () =>
       new Promise((resolve) => {
