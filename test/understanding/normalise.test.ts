@@ -49,6 +49,10 @@ describe('understanding: normalisation', () => {
     expect(terms('last week')).toEqual(['last']);
     expect(terms('i checked')).toEqual(['checked']);
     expect(terms('het regent')).toEqual(['regent']);
+    // a typo almost never hits the first letter: these are words, not a missing "n"
+    expect(terms('iets ooit ergens')).toEqual([]);
+    expect(terms('what it means')).toEqual(['means']);
+    expect(terms('resetting')).toEqual(['reset']);
   });
 
   it('knows the product names, however they are written, and that each is a product', () => {
