@@ -25,9 +25,11 @@ import {
   verifyPassword,
 } from '../../src/directory/index.js';
 import { Engine } from '../../src/engine/engine.js';
+import type { Reply } from '../../src/engine/output.js';
 import { enqueueMail, LEASE_MS, OutboxSender, type MailTransport } from '../../src/mail/index.js';
+import { purgeExpired } from '../../src/retention.js';
 import { ensureSecret } from '../../src/settings.js';
-import { KeywordClassifier } from '../../src/understanding/keywords.js';
+import { PhrasingClassifier } from '../../src/understanding/phrasing-classifier.js';
 import { addConversation, inTurn, logger, testConfig } from '../actions/fixtures.js';
 
 export interface StoreBackend {
@@ -38,6 +40,8 @@ export interface StoreBackend {
    */
   create(): Promise<{ open(): OpenedDb; destroy(): Promise<void> }>;
 }
+
+const DAY = 24 * 60 * 60_000;
 
 export function storeContract(backend: StoreBackend): void {
   describe(`storage on ${backend.name}`, () => {
@@ -55,7 +59,7 @@ export function storeContract(backend: StoreBackend): void {
         content: config.content,
         resetLinkMinutes: config.RESET_LINK_MINUTES,
         actions: createActions({ config, content: config.content, clock, logger }),
-        classifier: new KeywordClassifier(),
+        classifier: new PhrasingClassifier(),
         logger,
       });
 
@@ -259,6 +263,36 @@ export function storeContract(backend: StoreBackend): void {
         });
         const [x, y] = await Promise.all([new BotStore(first.db).insert(row('c-a')), new BotStore(second.db).insert(row('c-b'))]);
         expect(x.conversation_id).toBe(y.conversation_id);
+      });
+    });
+
+    describe('retention', () => {
+      it('purges old conversations with everything of theirs and keeps a case transcript for its own period', async () => {
+        const engine = engineOn(first);
+        const old = clock.now();
+        const plain = await engine.start({ channel: 'web', clientKey: 'r1', locale: 'en' });
+        await engine.turn(plain.conversationId, { turnId: 'r1', kind: 'choice', choice: 'forgotPassword' });
+        const withCase: Reply = await engine.start({ channel: 'web', clientKey: 'r2', locale: 'en' });
+        await inTurn(db, { conversationId: withCase.conversationId, now: old }, (ctx) =>
+          createActions({ config, content: config.content, clock, logger }).createCase({ path: 'escalation', reason: 'asked_for_person', facts: { tried: [] } }, ctx),
+        );
+        const count = async (table: 'conversations' | 'transcript' | 'steps' | 'turns' | 'cases', id: string) => {
+          const column = table === 'conversations' ? 'id' : 'conversation_id';
+          const rows = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where(column, '=', id).executeTakeFirstOrThrow();
+          return Number(rows.n);
+        };
+        const policy = { retentionDays: 90, caseRetentionDays: 365 };
+
+        await purgeExpired(db, { ...policy, now: old + 89 * DAY });
+        expect(await count('transcript', plain.conversationId)).toBeGreaterThan(0);
+
+        await purgeExpired(second.db, { ...policy, now: old + 91 * DAY });
+        for (const table of ['conversations', 'transcript', 'steps', 'turns'] as const) expect(await count(table, plain.conversationId)).toBe(0);
+        expect(await count('transcript', withCase.conversationId)).toBeGreaterThan(0);
+        expect(await count('cases', withCase.conversationId)).toBe(1);
+
+        await purgeExpired(db, { ...policy, now: old + 366 * DAY });
+        for (const table of ['conversations', 'transcript', 'cases'] as const) expect(await count(table, withCase.conversationId)).toBe(0);
       });
     });
   });
