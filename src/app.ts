@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { sql } from 'kysely';
 import type { Server } from 'restify';
 import { registerTeamsBot, type TeamsBot } from '../bot/index.js';
 import { createActions } from './actions/index.js';
@@ -8,13 +9,14 @@ import { migrate, openDb, type OpenedDb } from './db/index.js';
 import { seedDemoAccounts } from './directory/demo.js';
 import { Engine } from './engine/engine.js';
 import { registerChatRoutes } from './http/chat.js';
-import { createHttpServer } from './http/server.js';
+import { createHttpServer, drainServer } from './http/server.js';
 import { ConversationTokens } from './http/tokens.js';
 import { registerWidgetRoutes } from './http/widget.js';
 import { createLogger, type Logger } from './log.js';
 import { OutboxSender } from './mail/outbox.js';
 import { createTransport } from './mail/transport.js';
 import { registerPages } from './pages/index.js';
+import { startRetention, type RetentionJob } from './retention.js';
 import { ensureSecret } from './settings.js';
 import { createSupport } from './support/index.js';
 import { PhrasingClassifier } from './understanding/phrasing-classifier.js';
@@ -30,7 +32,11 @@ export interface App {
   /** The Teams channel; the support console calls `teams.notifyTeamsUser` on resolving a case. */
   teams: TeamsBot;
   listen(): Promise<{ host: string; port: number }>;
-  close(): Promise<void>;
+  /**
+   * Stops gracefully: new requests get 503, running ones may finish for SHUTDOWN_GRACE_SECONDS,
+   * then mail, retention and the database stop. Resolves false if requests were still running.
+   */
+  close(): Promise<boolean>;
 }
 
 function readOptional(path: string): string | undefined {
@@ -47,7 +53,10 @@ export async function createApp(config: Config, overrides: { clock?: Clock; logg
   const clock =
     overrides.clock ?? (config.CLOCK_OFFSET_FILE && config.NODE_ENV !== 'production' ? fileOffsetClock(config.CLOCK_OFFSET_FILE, readOptional) : systemClock);
 
-  const database = openDb(config.databaseUrl);
+  const database = openDb(config.databaseUrl, {
+    poolSize: config.DB_POOL_SIZE,
+    onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost; the pool opens a new one'),
+  });
   const { db } = database;
   await migrate(db);
   if (config.SEED_DEMO) await seedDemoAccounts(db, clock.now());
@@ -69,7 +78,16 @@ export async function createApp(config: Config, overrides: { clock?: Clock; logg
     onCommitted: () => outbox.kick(),
   });
 
-  const server = createHttpServer({ logger, secure: config.publicUrl.startsWith('https://') });
+  const server = createHttpServer({
+    logger,
+    secure: config.publicUrl.startsWith('https://'),
+    maxBodyBytes: Math.max(config.MAX_BODY_BYTES, config.BOT_MAX_BODY_BYTES),
+    ready: async () => {
+      await sql`select 1`.execute(db);
+      return true;
+    },
+  });
+  let retention: RetentionJob | undefined;
   const tokens = new ConversationTokens(secret);
   registerChatRoutes(server, { engine, tokens, logger, maxBodyBytes: config.MAX_BODY_BYTES });
   registerPages(server, { db, config, content: config.content, clock, logger, onMail: () => outbox.kick() });
@@ -92,16 +110,20 @@ export async function createApp(config: Config, overrides: { clock?: Clock; logg
     async listen() {
       await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
       outbox.start();
+      const policy = { retentionDays: config.RETENTION_DAYS, caseRetentionDays: config.CASE_RETENTION_DAYS };
+      retention = startRetention({ db, clock, logger, policy });
       const { port } = server.address();
       // With PORT=0 (tests) the real port is known only now; links in mails must carry it.
       if (!config.PUBLIC_URL) config.publicUrl = `http://${config.HOST}:${port}`;
       return { host: config.HOST, port };
     },
     async close() {
-      server.close();
+      const finished = await drainServer(server, config.SHUTDOWN_GRACE_SECONDS * 1000);
+      await retention?.stop();
       await outbox.stop();
       support.stop();
       await database.close();
+      return finished;
     },
   };
 }

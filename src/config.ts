@@ -52,6 +52,14 @@ const envSchema = z.object({
   CLOCK_OFFSET_FILE: z.string().min(1).optional(),
   /** Comma-separated origins allowed to call the chat API from a browser (CORS). */
   ALLOWED_ORIGINS: z.string().optional(),
+  /** Days a conversation and its transcript are kept after its last turn. @default 90 */
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** Days a case, with its conversation and transcript, is kept after its last change. @default 365 */
+  CASE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  /** PostgreSQL connections per instance. @default 10 */
+  DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
+  /** Seconds a stopping instance (SIGTERM) lets running requests finish. @default 10 */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
 
   // --- Teams bot (bot/). Names as botbuilder reads them, so its docs apply unchanged. ---------
   /**

@@ -18,12 +18,21 @@ async function main(): Promise<void> {
   app.logger.info({ host, port, url: config.publicUrl, database: app.database.kind, mail: config.SMTP_URL ? 'smtp' : 'dev-mailbox' }, 'listening');
 
   let stopping = false;
+  // Graceful: new requests are refused with 503 at once, running turns commit, then the outbox,
+  // the retention timer and the database stop. A second signal does not cut this short; the
+  // grace period does (exit 1, so a supervisor can tell).
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    app.logger.info({ signal }, 'shutting down');
-    await app.close();
-    process.exit(0);
+    app.logger.info({ signal, graceSeconds: config.SHUTDOWN_GRACE_SECONDS }, 'shutting down');
+    let finished = false;
+    try {
+      finished = await app.close();
+    } catch (error) {
+      app.logger.error({ err: error }, 'shutdown failed');
+    }
+    app.logger.info({ finished }, finished ? 'stopped' : 'stopped with requests still running');
+    process.exit(finished ? 0 : 1);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));

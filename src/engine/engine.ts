@@ -26,7 +26,7 @@ import {
   UnknownPathError,
 } from '../errors.js';
 import { newId } from '../ids.js';
-import { maskEmail, type Logger } from '../log.js';
+import { maskEmail, setLogContext, type Logger } from '../log.js';
 import type { Classifier } from '../understanding/types.js';
 import { parseEmail } from './email.js';
 import { matchChoice } from './match.js';
@@ -189,6 +189,7 @@ export class Engine {
     if (!isFlowId(flowId)) throw new UnknownPathError(flowId, flowIds);
     const now = this.deps.clock.now();
     const id = newId();
+    setLogContext({ conversation: id });
     const locale = input.locale ?? 'en';
 
     return this.inTransaction(async (tx) => {
@@ -221,6 +222,7 @@ export class Engine {
   }
 
   async turn(conversationId: string, input: TurnInput): Promise<Reply> {
+    setLogContext({ conversation: conversationId });
     return this.mutex.run(conversationId, () => this.turnWithRetry(conversationId, input));
   }
 

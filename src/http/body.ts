@@ -9,14 +9,23 @@ export class BodyTooLargeError extends AppError {
 
 const MAX_DEPTH = 20;
 
-function depthOf(value: unknown, depth = 0): number {
-  if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return depth;
+/**
+ * Walks a parsed body once: how deep it nests, and whether any key or string holds a NUL
+ * character. No field of ours has a use for NUL, and PostgreSQL cannot store it in text, so it
+ * is refused here rather than failing deep inside a turn.
+ */
+function inspect(value: unknown, depth = 0): { depth: number; nul: boolean } {
+  if (typeof value === 'string') return { depth, nul: value.includes('\u0000') };
+  if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return { depth, nul: false };
   let max = depth;
-  for (const v of Object.values(value as Record<string, unknown>)) {
-    max = Math.max(max, depthOf(v, depth + 1));
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (k.includes('\u0000')) return { depth: max, nul: true };
+    const inner = inspect(v, depth + 1);
+    if (inner.nul) return inner;
+    max = Math.max(max, inner.depth);
     if (max > MAX_DEPTH) break;
   }
-  return max;
+  return { depth: max, nul: false };
 }
 
 /** Reads the raw body, refusing more than `limit` bytes without buffering the rest. */
@@ -64,6 +73,8 @@ export async function readJson(req: Request, limit: number): Promise<unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new AppError(400, 'invalid_request', 'the request body must be a JSON object');
   }
-  if (depthOf(value) > MAX_DEPTH) throw new AppError(400, 'too_deep', `JSON nested deeper than ${MAX_DEPTH} levels`);
+  const shape = inspect(value);
+  if (shape.depth > MAX_DEPTH) throw new AppError(400, 'too_deep', `JSON nested deeper than ${MAX_DEPTH} levels`);
+  if (shape.nul) throw new AppError(400, 'invalid_characters', 'the body holds a NUL character (\\u0000); remove it');
   return value;
 }

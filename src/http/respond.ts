@@ -1,5 +1,6 @@
 import type { Request, Response } from 'restify';
 import { z } from 'zod';
+import { isDatabaseUnavailable } from '../db/index.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 
@@ -47,6 +48,13 @@ export function parseWith<T>(schema: z.ZodType<T>, value: unknown): T {
 export function handleError(res: Response, error: unknown, logger: Logger, req?: Request): void {
   if (error instanceof AppError) {
     sendError(res, error.status, error.code, error.message, error.details as ErrorBody['error']['issues']);
+    return;
+  }
+  if (isDatabaseUnavailable(error)) {
+    // Not a bug: the database is down or overloaded. The user can simply try again.
+    logger.warn({ err: error, route: req?.getRoute?.()?.path }, 'database unavailable');
+    if (!res.headersSent) res.setHeader('Retry-After', '5');
+    sendError(res, 503, 'unavailable', 'the service is briefly unavailable; please try again in a moment');
     return;
   }
   logger.error({ err: error, route: req?.getRoute?.()?.path, reqId: req?.id?.() }, 'unhandled error');

@@ -1,6 +1,7 @@
-import restify, { type Server } from 'restify';
-import type { Logger } from '../log.js';
-import { sendJson } from './respond.js';
+import helmet from 'helmet';
+import restify, { type Request, type Response, type Server } from 'restify';
+import { withLogContext, type Logger } from '../log.js';
+import { sendError, sendJson } from './respond.js';
 
 interface RestifyError {
   statusCode?: number;
@@ -17,36 +18,99 @@ export interface HttpOptions {
   logger: Logger;
   /** https public URL: adds Strict-Transport-Security. */
   secure: boolean;
+  /**
+   * The largest body any route reads. A request that declares more is refused before routing,
+   * whatever its path; each route still enforces its own (smaller) limit while reading.
+   */
+  maxBodyBytes: number;
+  /** Whether this instance can serve (its database answers); `/readyz` reports it. */
+  ready?: () => Promise<boolean>;
 }
 
+/** How long a request may take from its first byte to its last; slow senders are cut off. */
+const REQUEST_TIMEOUT_MS = 30_000;
+const HEADERS_TIMEOUT_MS = 10_000;
+
+interface Lifecycle {
+  inFlight: number;
+  draining: boolean;
+  settled: Array<() => void>;
+}
+
+const lifecycles = new WeakMap<Server, Lifecycle>();
+
+const CONVERSATION_IN_PATH = /^\/api\/v1\/conversations\/([0-9a-f-]{36})(?:\/|$)/i;
+
 /**
- * The restify server with what every route shares: security headers, one log line per request,
- * and JSON errors for restify's own refusals (unknown route, wrong method).
+ * The restify server with what every route shares: security headers (helmet), a body-size
+ * ceiling, one log line per request carrying its id, JSON errors for restify's own refusals
+ * (unknown route, wrong method), and a drain for graceful shutdown.
  */
 export function createHttpServer(opts: HttpOptions): Server {
   const { logger } = opts;
   const server = restify.createServer({ name: 'login-help', handleUncaughtExceptions: false, ignoreTrailingSlash: true });
+  server.server.requestTimeout = REQUEST_TIMEOUT_MS;
+  server.server.headersTimeout = HEADERS_TIMEOUT_MS;
+  const lifecycle: Lifecycle = { inFlight: 0, draining: false, settled: [] };
+  lifecycles.set(server, lifecycle);
 
-  server.pre((req, res, next) => {
+  // The strictest headers by default; pages and the widget script set what they need instead
+  // (their own Content-Security-Policy, Cross-Origin-Resource-Policy: cross-origin).
+  const securityHeaders = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
+    },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+    referrerPolicy: { policy: 'no-referrer' },
+    strictTransportSecurity: opts.secure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    xFrameOptions: { action: 'deny' },
+  });
+
+  server.pre((req: Request, res: Response, next: (arg?: unknown) => void) => {
     const started = process.hrtime.bigint();
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.setHeader('X-Frame-Options', 'DENY');
-    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
-    if (opts.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-    res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      // The path only: query strings can carry reset tokens.
-      const path = (req.url ?? '').split('?')[0];
-      logger.info({ reqId: req.id(), method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    const fields = { reqId: req.id(), conversation: CONVERSATION_IN_PATH.exec(path)?.[1] };
+    withLogContext(fields, () => {
+      securityHeaders(req, res, () => undefined);
+      res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
+      res.setHeader('X-Request-Id', fields.reqId);
+
+      lifecycle.inFlight++;
+      res.once('close', () => {
+        lifecycle.inFlight--;
+        if (lifecycle.inFlight === 0) for (const done of lifecycle.settled.splice(0)) done();
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        // The path only: query strings can carry reset tokens.
+        logger.info({ reqId: fields.reqId, method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+      });
+
+      if (lifecycle.draining) {
+        refuse(req, res, 503, 'shutting_down', 'this server is restarting; please try again in a moment');
+        return next(false);
+      }
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (declared > opts.maxBodyBytes) {
+        refuse(req, res, 413, 'body_too_large', `request body is larger than ${opts.maxBodyBytes} bytes`);
+        return next(false);
+      }
+      next();
     });
-    next();
   });
 
   server.get('/healthz', (_req, res, next) => {
     sendJson(res, 200, { ok: true });
     next(false);
+  });
+
+  // For a load balancer: 200 while this instance reaches its database, 503 otherwise (and
+  // while draining, which the pre-handler answers).
+  server.get('/readyz', (_req, res, next) => {
+    const check = opts.ready ?? (async () => true);
+    check().then(
+      (ok) => (ok ? sendJson(res, 200, { ok: true }) : sendError(res, 503, 'unavailable', 'the database cannot be reached')),
+      () => sendError(res, 503, 'unavailable', 'the database cannot be reached'),
+    ).finally(() => next(false));
   });
 
   // restify's own errors (404 route, 405 method, …) in the same JSON shape as ours. The
@@ -62,3 +126,35 @@ export function createHttpServer(opts: HttpOptions): Server {
 
   return server;
 }
+
+/** Answers before routing and closes the connection, so an unread body is not waited for. */
+function refuse(req: Request, res: Response, status: number, code: string, message: string): void {
+  res.setHeader('Connection', 'close');
+  if (status === 503) res.setHeader('Retry-After', '2');
+  req.resume();
+  sendError(res, status, code, message);
+}
+
+/**
+ * Graceful stop: new requests are answered 503 `shutting_down` (and their connections closed),
+ * requests already running finish, idle keep-alive connections close. Resolves true when
+ * everything finished within `timeoutMs`, false when it gave up waiting.
+ */
+export async function drainServer(server: Server, timeoutMs: number): Promise<boolean> {
+  const lifecycle = lifecycles.get(server);
+  if (!lifecycle) throw new Error('drainServer: not a server from createHttpServer');
+  lifecycle.draining = true;
+  const http = server.server;
+  http.close();
+  http.closeIdleConnections();
+  const finished = lifecycle.inFlight === 0 || (await new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), timeoutMs);
+    lifecycle.settled.push(() => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  }));
+  http.closeAllConnections();
+  return finished;
+}
+
