@@ -15,6 +15,9 @@ import type { Phrasings } from './types.js';
  *   `other`, so they stop pulling users into a help path by a shared word.
  * - Synonyms that hold for every path (password / wachtwoord / ww, phone / mobiel) live in
  *   src/understanding/lexicon.ts, not here.
+ * - Word order is lost: "I can log in but see nothing" reads like "I cannot log in". Name the
+ *   thing that is missing ("I can log in but the page is empty"). A test fails, naming both
+ *   lines, when examples of two paths come down to the same words.
  * - Run `npx vitest run test/understanding` afterwards: it prints the accuracy per path.
  */
 export const en: Phrasings = {

@@ -175,6 +175,7 @@ const STOP_WORDS = `
   zegt zeggen zei gedaan doen doe probeer proberen geprobeerd heel erg echt
   gewoon eens sinds na ze zit staat staan keer nodig uit e jullie
   much many lot lots really such quite maybe perhaps something anything everything thing
+  dear regards kind best cheers sincerely beste geachte vriendelijke hartelijke team anyone
   anywhere everywhere ergens overal iets ooit kom komen finally eindelijk managed via through one two twee either more door tot mag gebruiken hoort beter give geven ask vraagt
   first eerst eerste times keer keren week weken helpt loopt problem probleem issue issues error foutmelding melding message bericht
 `;
@@ -216,8 +217,7 @@ const EVERYDAY_WORDS = `
   stuck vast checked check looked look last past week night weather rain regent regenen regelen regel
   water recent recently means mean meaning limited entry speed speeds ever tekens lijkt protect personal warning
   restart compares handles verklaren uitleggen
-  nummer number numbers whole while office screen button page hour morning office boss manager
-  team customer klant klanten price bank card credit creditcard excel pdf
+  nummer number numbers whole while office screen button page hour morning office boss manager customer klant klanten price bank card credit creditcard excel pdf
   print printer file files joke match game coffee koffie lunch holiday vakantie weekend
   yesterday gisteren morgen vanochtend vanmiddag vanavond ochtend middag avond minute
   gedaan gemaakt gezegd gezien gelezen gehoord gestuurd gebeld gevraagd betaald
