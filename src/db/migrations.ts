@@ -276,10 +276,27 @@ const support: Migration = {
   },
 };
 
+/**
+ * Rate-limit counters of rate-limiter-flexible (src/actions/rate-limiter.ts): one row per key
+ * (`address:…`, `client:…`, `conversation:…`), points used and when the window ends.
+ */
+const rateLimits: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('rate_limits')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('points', 'integer', (c) => c.notNull())
+      .addColumn('expire', 'bigint')
+      .execute();
+    await db.schema.createIndex('rate_limits_expire').on('rate_limits').column('expire').execute();
+  },
+};
+
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_bot_conversations': botConversations,
   '0003_support': support,
+  '0004_rate_limits': rateLimits,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -24,6 +24,7 @@ export interface Database {
   audit_log: AuditLogTable;
   notices: NoticeTable;
   case_messages: CaseMessageTable;
+  rate_limits: RateLimitTable;
 }
 
 export type Channel = 'web' | 'teams';
@@ -290,6 +291,15 @@ export interface CaseMessageTable {
   kind: 'message' | 'resolution';
   body: string;
   created_at: number;
+}
+
+/** A rate-limit counter (src/actions/rate-limiter.ts): points used in the window ending at expire. */
+export interface RateLimitTable {
+  /** `address:<kind>:<sha256>`, `client:<client key>` or `conversation:<id>`. */
+  key: string;
+  points: number;
+  /** End of the window (ms); null never ends. Expired rows are reset on use and pruned. */
+  expire: number | null;
 }
 
 export type DbRow<T extends keyof Database> = Database[T];
