@@ -6,7 +6,7 @@ import type { Locale } from '../flows/types.js';
 import type { Clock } from '../src/clock.js';
 import type { Engine, TurnInput } from '../src/engine/engine.js';
 import { KeyedMutex } from '../src/engine/mutex.js';
-import type { Reply } from '../src/engine/output.js';
+import { linksIn, type Reply } from '../src/engine/output.js';
 import { AppError, ConversationNotFoundError } from '../src/errors.js';
 import type { Logger } from '../src/log.js';
 import {
@@ -260,7 +260,10 @@ export class LoginHelpBot extends ActivityHandler {
     if (await store.answered(conversationId, turnId)) return 'current';
 
     const open = await engine.read(conversationId);
-    const current = { ...open, messages: [] as Reply['messages'] };
+    // The open question's own words, so the card shown again reads as it did.
+    const question = [...open.transcript].reverse().find((l) => l.role === 'assistant');
+    const messages: Reply['messages'] = question ? [{ role: 'assistant', kind: 'text', text: question.text, links: linksIn(question.text) }] : [];
+    const current = { ...open, messages };
     const rendered = renderReply(current, { locale: open.locale, scope, personalChat: personalChatLink(context.activity) });
     const lead = textActivity(say(locale, rendered.card ? 'stale' : 'stale.nothing'));
     await this.send(context, row, [lead, ...rendered.activities], rendered.card && { seq: open.seq, summary: rendered.card });

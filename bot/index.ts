@@ -63,8 +63,17 @@ export function registerTeamsBot(server: Server, deps: TeamsBotDeps): TeamsBot {
     logger.error({ err: error, activityType: context.activity.type }, 'teams turn failed');
     if (context.activity.type !== 'message' && context.activity.type !== 'invoke') return;
     const locale = localeOf(context.activity) ?? 'en';
+    const text = say(locale, 'error', { phone: config.content.support.phone });
     try {
-      await context.sendActivity(errorCard(say(locale, 'error', { phone: config.content.support.phone })));
+      if (context.activity.type === 'invoke') {
+        // An invoke needs its own response, or Teams shows its generic failure on the card.
+        await context.sendActivity({
+          type: 'invokeResponse',
+          value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } },
+        });
+        return;
+      }
+      await context.sendActivity(errorCard(text));
     } catch (sendError) {
       logger.warn({ err: (sendError as Error).message }, 'teams error card not delivered');
     }

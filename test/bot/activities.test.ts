@@ -125,7 +125,8 @@ describe('Adaptive Card input', () => {
     expect(anna.last.status).toBe(200);
     expect(anna.said).toMatch(/already answered/);
     expect(db.count('steps', 'conversation_id = ?', conversation.id)).toBe(steps);
-    // It shows where the conversation is instead: the open question's buttons, current turnRef.
+    // It shows where the conversation is instead: the open question with its buttons.
+    expect(anna.said).toMatch(/Which product do you use\?/);
     expect(anna.choices).toEqual(['platform', 'identity', 'unsure']);
   });
 

@@ -18,7 +18,7 @@ function runPackage(env: Record<string, string>, out: string) {
   });
 }
 
-function unpack(zipPath: string): TeamsPackage {
+function unpack(zipPath: string): TeamsPackage & { manifest: Record<string, any> } {
   const files = unzipSync(readFileSync(zipPath));
   const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json']));
   return { manifest, files, zip: new Uint8Array() };
