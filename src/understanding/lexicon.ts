@@ -244,11 +244,21 @@ export const conceptOf: ReadonlyMap<string, string> = new Map(
   Object.entries(CONCEPTS).flatMap(([concept, list]) => list.map((w) => [w, concept] as const)),
 );
 
-/** Phrases as token arrays, longest first, each with its concept. */
-export const phrases: ReadonlyArray<{ tokens: string[]; concept: string }> = [...PHRASES, ...OTHER_PORTAL].map(([p, concept]) => ({
-  tokens: words(p),
-  concept,
-})).sort((a, b) => b.tokens.length - a.tokens.length);
+export interface Phrase {
+  tokens: string[];
+  concept: string;
+}
+
+/** Phrases by their first word, longest first, so matching looks only at those that can fit. */
+export const phrasesByFirstWord: ReadonlyMap<string, readonly Phrase[]> = (() => {
+  const byFirst = new Map<string, Phrase[]>();
+  for (const [text, concept] of [...PHRASES, ...OTHER_PORTAL]) {
+    const tokens = words(text);
+    byFirst.set(tokens[0]!, [...(byFirst.get(tokens[0]!) ?? []), { tokens, concept }]);
+  }
+  for (const list of byFirst.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
+  return byFirst;
+})();
 
 export const stopWords: ReadonlySet<string> = new Set(words(STOP_WORDS));
 
@@ -270,7 +280,7 @@ export const languageWords: Readonly<Record<'en' | 'nl', ReadonlySet<string>>> =
 export function lexiconWords(): string[] {
   return [
     ...conceptOf.keys(),
-    ...phrases.flatMap((p) => p.tokens),
+    ...[...phrasesByFirstWord.values()].flat().flatMap((p) => p.tokens),
     ...stopWords,
     ...languageWords.en,
     ...languageWords.nl,

@@ -1,5 +1,5 @@
 import SearchableMap from 'minisearch/SearchableMap';
-import { conceptOf, contextConcepts, lexiconWords, phrases, stopWords } from './lexicon.js';
+import { conceptOf, contextConcepts, lexiconWords, phrasesByFirstWord, stopWords } from './lexicon.js';
 
 /** English negations glued to their verb, written with or without the apostrophe. */
 const CONTRACTIONS: Array<[RegExp, string]> = [
@@ -196,7 +196,7 @@ export class Normaliser {
   private joinPhrases(tokens: string[]): string[] {
     const out: string[] = [];
     for (let i = 0; i < tokens.length; ) {
-      const phrase = phrases.find((p) => p.tokens.every((t, k) => tokens[i + k] === t));
+      const phrase = phrasesByFirstWord.get(tokens[i]!)?.find((p) => p.tokens.every((t, k) => tokens[i + k] === t));
       if (phrase) {
         out.push(phrase.concept);
         i += phrase.tokens.length;
