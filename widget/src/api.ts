@@ -94,6 +94,20 @@ export class Api {
 		return this.call('POST', `/api/v1/conversations/${id}/clock-link`, token, {});
 	}
 
+	/**
+	 * Why requests fail when the browser reports no answer at all: a refused origin fails the
+	 * preflight, which looks like being offline. A plain GET needs no preflight, and its 403
+	 * is readable. Undefined when this says nothing.
+	 */
+	async refusal(): Promise<string | undefined> {
+		try {
+			await this.call('GET', '/api/v1/time');
+		} catch (error) {
+			if ((error as ApiFailure).code === 'origin_not_allowed') return 'origin_not_allowed';
+		}
+		return undefined;
+	}
+
 	private async call<T>(method: string, path: string, token?: string, body?: unknown): Promise<T> {
 		const headers: Record<string, string> = {};
 		if (body !== undefined) headers['Content-Type'] = 'application/json';

@@ -4,19 +4,26 @@ import type { InputRules } from './api';
 import type { Chat, Item, QrCode, State } from './chat';
 import { strings, type Strings } from './strings';
 
-/** The same URLs the server lists in `links`: http(s) only, without trailing punctuation. */
-const URL_RE = /https?:\/\/[^\s<>"')]+[^\s<>"').,;:!?]/g;
+/**
+ * http(s) URLs as the server finds them for `links` (no trailing punctuation), and case numbers
+ * (src/ids.ts `newCaseRef`), which must not break across lines.
+ */
+const SPECIAL_RE = /(https?:\/\/[^\s<>"')]+[^\s<>"').,;:!?])|\bLH-[0-9A-Z]{4}-[0-9A-Z]{4}\b/g;
 
 /** Text stays text nodes; only http(s) URLs become links, opened apart from the host page. */
-function linked(text: string): ComponentChildren[] {
+function rich(text: string): ComponentChildren[] {
 	const out: ComponentChildren[] = [];
 	let last = 0;
-	for (const match of text.matchAll(URL_RE)) {
+	for (const match of text.matchAll(SPECIAL_RE)) {
 		out.push(text.slice(last, match.index));
 		out.push(
-			<a href={match[0]} target="_blank" rel="noopener noreferrer">
-				{match[0]}
-			</a>,
+			match[1] ? (
+				<a href={match[1]} target="_blank" rel="noopener noreferrer">
+					{match[1]}
+				</a>
+			) : (
+				<b class="ref">{match[0]}</b>
+			),
 		);
 		last = match.index! + match[0].length;
 	}
@@ -49,7 +56,7 @@ function Bubble({ item, t }: { item: Item; t: Strings }) {
 	return (
 		<p class={`m ${user ? 'u' : 'a'}${tone}`}>
 			<span class="sr">{item.kind === 'warning' ? t.warning : user ? t.you : t.assistant} </span>
-			{linked(text)}
+			{rich(text)}
 		</p>
 	);
 }
@@ -118,19 +125,25 @@ function Composer({ chat, s, t, field }: { chat: Chat; s: State; t: Strings; fie
 	);
 }
 
+export interface Colors {
+	accent: string;
+	onAccent: string;
+}
+
 export interface AppProps {
 	chat: Chat;
 	title?: string;
 	left: boolean;
+	colors?: Colors;
 }
 
-export function App({ chat, title, left }: AppProps) {
+export function App({ chat, title, left, colors }: AppProps) {
 	const s = useChat(chat);
 	const t = strings[s.locale];
 	const other = s.locale === 'en' ? 'nl' : 'en';
 	const launcher = useRef<HTMLButtonElement>(null);
 	const heading = useRef<HTMLHeadingElement>(null);
-	const log = useRef<HTMLDivElement>(null);
+	const scroller = useRef<HTMLDivElement>(null);
 	const field = useRef<HTMLInputElement>(null);
 	const choices = useRef<HTMLDivElement>(null);
 	const wasOpen = useRef(false);
@@ -142,8 +155,20 @@ export function App({ chat, title, left }: AppProps) {
 		wasOpen.current = s.open;
 	}, [s.open]);
 
+	// While a turn runs the progress dots show at the bottom. Then the view starts at the user's
+	// last line, so a long answer with many buttons is read from its start, not its end.
 	useEffect(() => {
-		if (log.current) log.current.scrollTop = log.current.scrollHeight;
+		const el = scroller.current;
+		if (!el) return;
+		const bottom = el.scrollHeight - el.clientHeight;
+		let mark = s.items.length - 1;
+		while (mark > 0 && s.items[mark].role !== 'user') mark--;
+		const first = el.querySelectorAll<HTMLElement>('.m')[Math.max(mark, 0)];
+		let top = s.busy || !first ? bottom : Math.min(bottom, first.offsetTop - 8);
+		// The QR code arrives a moment after its question; it is what the user needs next.
+		const qr = el.querySelector<HTMLElement>('.qr');
+		if (qr) top = Math.max(top, qr.offsetTop + qr.offsetHeight + 8 - el.clientHeight);
+		el.scrollTop = top;
 	}, [s.items.length, s.busy, s.open, s.qr]);
 
 	// The button just pressed is gone with its question: focus goes to the next question.
@@ -151,8 +176,10 @@ export function App({ chat, title, left }: AppProps) {
 		if (!s.open || s.busy) return;
 		const active = (heading.current?.getRootNode() as ShadowRoot | undefined)?.activeElement;
 		if (active && active !== heading.current) return;
-		const next = s.prompt?.input ? null : choices.current?.querySelector('button');
-		(next ?? field.current)?.focus();
+		const next = (s.prompt?.input ? null : choices.current?.querySelector('button')) ?? field.current;
+		// Without the browser's own scrolling, which would undo the view chosen above.
+		next?.focus({ preventScroll: true });
+		next?.scrollIntoView({ block: 'nearest' });
 	}, [s.seq, s.busy, s.open]);
 
 	const onKeyDown = (event: KeyboardEvent) => {
@@ -166,7 +193,10 @@ export function App({ chat, title, left }: AppProps) {
 	const waiting = s.busy ? 'true' : undefined;
 
 	return (
-		<aside class={`w${left ? ' l' : ''}${s.open ? ' open' : ''}`} lang={s.locale} aria-label={title ?? t.title} onKeyDown={onKeyDown}>
+		<aside class={`w${left ? ' l' : ''}${s.open ? ' open' : ''}`} lang={s.locale} aria-label={title ?? t.title}
+			style={colors && { '--lh-accent': colors.accent, '--lh-on-accent': colors.onAccent }}
+			onKeyDown={onKeyDown}
+		>
 			<button
 				ref={launcher}
 				class="launch"
@@ -206,17 +236,29 @@ export function App({ chat, title, left }: AppProps) {
 							<strong>{s.caseRef}</strong>
 						</p>
 					)}
-					<div ref={log} class="log" role="log" aria-live="polite" aria-label={t.log} aria-busy={waiting} tabIndex={0}>
-						{s.items.map((item) => (
-							<Bubble key={item.key} item={item} t={t} />
-						))}
-						{s.busy && (
-							<p class="m a dots">
-								<span class="sr">{t.working}</span>
-								<i />
-								<i />
-								<i />
-							</p>
+					<div ref={scroller} class="scroll">
+						<div class="log" role="log" aria-live="polite" aria-label={t.log} aria-busy={waiting}>
+							{s.items.map((item) => (
+								<Bubble key={item.key} item={item} t={t} />
+							))}
+							{s.busy && (
+								<p class="m a dots">
+									<span class="sr">{t.working}</span>
+									<i />
+									<i />
+									<i />
+								</p>
+							)}
+						</div>
+						{s.qr && !s.fatal && <QrBox qr={s.qr} t={t} />}
+						{!!s.prompt?.choices.length && !s.fatal && (
+							<div ref={choices} class="ch">
+								{s.prompt.choices.map((c) => (
+									<button key={`${s.seq}:${c.id}`} type="button" class="c" aria-disabled={waiting} onClick={() => choose(c.id, c.label)}>
+										{c.label}
+									</button>
+								))}
+							</div>
 						)}
 					</div>
 					{s.fatal ? (
@@ -230,16 +272,6 @@ export function App({ chat, title, left }: AppProps) {
 						</div>
 					) : (
 						<>
-							{s.qr && <QrBox qr={s.qr} t={t} />}
-							{!!s.prompt?.choices.length && (
-								<div ref={choices} class="ch">
-									{s.prompt.choices.map((c) => (
-										<button key={`${s.seq}:${c.id}`} type="button" class="c" aria-disabled={waiting} onClick={() => choose(c.id, c.label)}>
-											{c.label}
-										</button>
-									))}
-								</div>
-							)}
 							{!!s.prompt?.nav.length && (
 								<nav class="nav" aria-label={t.moreOptions}>
 									{s.prompt.nav.map((n) => (

@@ -26,7 +26,7 @@ export interface State {
 	caseRef: string | null;
 	/** A turn (or the start) is on its way. */
 	busy: boolean;
-	/** Set while a request is being retried: no network, or the server is not answering. */
+	/** Set while a request is being retried: the device is offline, or the server cannot be reached. */
 	trouble: 'offline' | 'server' | null;
 	fatal: Fatal | null;
 	qr: QrCode | null;
@@ -46,6 +46,8 @@ interface Saved {
 	token: string;
 	/** The turn in flight when the page went away; sent again (same id) after a reload. */
 	pending?: Turn;
+	/** Open when the page went away: the next page opens it again. */
+	open?: boolean;
 }
 
 /**
@@ -110,7 +112,16 @@ export class Chat {
 
 	setOpen(open: boolean): void {
 		this.set({ open });
+		if (this.saved) {
+			this.saved.open = open;
+			this.store();
+		}
 		if (open) void this.begin();
+	}
+
+	/** Whether the stored conversation was left with the panel open. */
+	wasOpen(): boolean {
+		return this.load()?.open === true;
 	}
 
 	/** Starts a conversation, or resumes the stored one (and re-sends its unfinished turn). */
@@ -165,7 +176,7 @@ export class Chat {
 		for (let attempt = 0; ; attempt++) {
 			try {
 				const reply = await this.api.start({ locale: this.state.locale, path, clientTime: Date.now() });
-				this.saved = { id: reply.conversationId, token: reply.token! };
+				this.saved = { id: reply.conversationId, token: reply.token!, open: this.state.open };
 				this.store();
 				this.apply(reply);
 				return this.settle();
@@ -192,8 +203,8 @@ export class Chat {
 			} catch (error) {
 				const failure = error as ApiFailure;
 				if (failure.retryable) {
-					await this.retry(failure, attempt);
-					continue;
+					if (await this.retry(failure, attempt)) continue;
+					return;
 				}
 				this.saved!.pending = undefined;
 				this.store();
@@ -235,7 +246,12 @@ export class Chat {
 			this.fail(failure);
 			return false;
 		}
-		this.set({ trouble: failure.status === 0 ? 'offline' : 'server' });
+		if (failure.status === 0 && attempt === 0 && navigator.onLine && (await this.api.refusal())) {
+			this.settle();
+			this.set({ fatal: 'refused' });
+			return false;
+		}
+		this.set({ trouble: failure.status === 0 && !navigator.onLine ? 'offline' : 'server' });
 		await new Promise<void>((resolve) => {
 			const timer = setTimeout(done, backoff(attempt));
 			function done() {
@@ -361,7 +377,7 @@ function maskLastUserItem(items: Item[]): Item[] {
 	return items;
 }
 
-/** The QR code's geometry, taken out of the server's SVG and drawn by Preact (no innerHTML). */
+/** The QR code's geometry, taken out of the server's SVG and drawn by Preact (no raw HTML). */
 function toQr(url: string, svg: string): QrCode | null {
 	const viewBox = /viewBox="([\d .]+)"/.exec(svg)?.[1];
 	const path = /<path[^>]*stroke="#000000"[^>]*d="([^"]+)"/.exec(svg)?.[1] ?? /<path[^>]*d="([^"]+)"[^>]*stroke="#000000"/.exec(svg)?.[1];

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import type { Locale } from './api';
-import { App } from './app';
+import { App, type Colors } from './app';
 import { Chat } from './chat';
 import css from './styles.css?inline';
 
@@ -61,19 +61,18 @@ function attachStyles(root: ShadowRoot, nonce?: string): void {
 	}
 }
 
-/** White or near-black text, whichever reads better on the accent colour. */
-function setAccent(host: HTMLElement, accent: string): void {
-	if (!CSS.supports('color', accent)) return;
-	host.style.setProperty('--a', accent);
+/** The accent and a text colour for it: white or near-black, whichever reads better. */
+function accentColors(root: ShadowRoot, accent: string): Colors | undefined {
+	if (!CSS.supports('color', accent)) return undefined;
 	const probe = document.createElement('i');
 	probe.style.color = accent;
-	host.shadowRoot!.appendChild(probe);
+	root.appendChild(probe);
 	const [r, g, b] = (getComputedStyle(probe).color.match(/[\d.]+/g) ?? []).map(Number);
 	probe.remove();
 	const lin = (c: number) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
 	const luminance = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
-	// Contrast against white is (1.05)/(L+0.05); against #111 it is (L+0.05)/0.0556.
-	host.style.setProperty('--af', 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.0556 ? '#fff' : '#111');
+	// Contrast against white is 1.05/(L+0.05); against #111 it is (L+0.05)/0.0556.
+	return { accent, onAccent: 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.0556 ? '#fff' : '#111' };
 }
 
 let chat: Chat | undefined;
@@ -84,10 +83,10 @@ function mount(options: Options): Chat {
 	const root = host.attachShadow({ mode: 'open' });
 	attachStyles(root, options.nonce);
 	(document.body ?? document.documentElement).appendChild(host);
-	if (options.accent) setAccent(host, options.accent);
+	const colors = options.accent ? accentColors(root, options.accent) : undefined;
 
 	const created = new Chat({ api: options.api ?? location.origin, locale: pickLocale(options.lang), path: options.path });
-	render(<App chat={created} title={options.title} left={options.position === 'left'} />, root);
+	render(<App chat={created} title={options.title} left={options.position === 'left'} colors={colors} />, root);
 	return created;
 }
 
@@ -108,7 +107,7 @@ function boot(): void {
 	if (chat) return;
 	const options = scriptOptions();
 	chat = mount(options);
-	if (options.open) chat.setOpen(true);
+	if (options.open || chat.wasOpen()) chat.setOpen(true);
 }
 
 // A script tag loaded twice still gives one widget: the first one keeps the page.
