@@ -23,6 +23,7 @@ let browser: Browser;
 let hostile: HostPage;
 let dark: HostPage;
 let stranger: HostPage;
+let strict: HostPage;
 
 const embed = (api: string, attrs = '') => `<script src="${api}/widget.js" data-lang="en"${attrs} defer></script>`;
 
@@ -54,14 +55,22 @@ beforeAll(async () => {
     (a) => `<!doctype html><html lang="en"><head><title>Not allowed</title></head><body><main><h1>Unknown site</h1></main>${embed(a)}</body></html>`,
     () => api,
   );
-  server = await startServer({ SMTP_URL: smtp.url, ALLOWED_ORIGINS: `${hostile.origin},${dark.origin}` });
+  // The documented host CSP for browsers without constructable stylesheets: a nonce for the
+  // script tag, which the widget gives its <style> element.
+  strict = await startHostPage(
+    (a) => `<!doctype html><html lang="en"><head><title>Strict host</title>
+      <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-n0nc3' ${a}; style-src 'nonce-n0nc3'; connect-src ${a}">
+      </head><body><main><h1>Strict CSP</h1></main><script nonce="n0nc3" src="${a}/widget.js" data-lang="en" defer></script></body></html>`,
+    () => api,
+  );
+  server = await startServer({ SMTP_URL: smtp.url, ALLOWED_ORIGINS: `${hostile.origin},${dark.origin},${strict.origin}` });
   api = server.url;
   browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  await Promise.all([smtp?.close(), hostile?.close(), dark?.close(), stranger?.close()]);
+  await Promise.all([smtp?.close(), hostile?.close(), dark?.close(), stranger?.close(), strict?.close()]);
 });
 
 async function expectNoAxeViolations(page: Page, when: string): Promise<void> {
@@ -106,6 +115,8 @@ describe('widget accessibility', () => {
     await expect.poll(() => w.panel.isVisible()).toBe(true);
     await settled(page);
     await expectNoAxeViolations(page, 'Control page, custom accent, resumed open');
+    // The accent is set through the CSSOM, which style-src 'self' does not block.
+    expect(await cspViolations(page)).toEqual([]);
     await screenshot(page, 'desktop-en-control');
     await context.close();
   });
@@ -244,6 +255,19 @@ describe('widget accessibility', () => {
     const w = widget(page);
     await w.launcher.click();
     await expect.poll(() => page.locator('login-help-widget .fatal').innerText(), { timeout: 15_000 }).toMatch(/not available on this page/);
+    await context.close();
+  });
+
+  it('falls back to a nonce-carrying <style> where constructable stylesheets are missing', async () => {
+    const { page, context } = await newPage(browser);
+    await page.addInitScript({ content: 'delete CSSStyleSheet.prototype.replaceSync;' });
+    await page.goto(strict.origin);
+    const w = widget(page);
+    await w.launcher.click();
+    await settled(page, /What is going wrong|Hi!/);
+    expect((await w.panel.boundingBox())!.width).toBe(380);
+    expect(await page.evaluate(`document.querySelector('login-help-widget').shadowRoot.querySelector('style').nonce`)).toBe('n0nc3');
+    expect(await cspViolations(page)).toEqual([]);
     await context.close();
   });
 
