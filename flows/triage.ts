@@ -29,6 +29,17 @@ export const triagePaths = [
 ] as const satisfies readonly FlowId[];
 
 /**
+ * Paths the user's own words may lead to as well: these are reached through other paths from the
+ * menu, but someone who asks for them in so many words should not have to find the way.
+ */
+export const textPaths = [
+  ...triagePaths,
+  'whichPortal',
+  'unverifiedEmail',
+  'escalation',
+] as const satisfies readonly FlowId[];
+
+/**
  * Below this the classifier's first guess is wrong often enough that asking costs the user less
  * than being sent down the wrong path.
  */
@@ -45,10 +56,10 @@ const intentOf = (event: FlowEvent) => (event.type === 'user.text' ? event.inten
 
 const suggestions = (event: FlowEvent): FlowId[] =>
   (intentOf(event)?.alternatives ?? [])
-    .filter((id) => (triagePaths as readonly FlowId[]).includes(id))
+    .filter((id) => (textPaths as readonly FlowId[]).includes(id))
     .slice(0, MAX_SUGGESTIONS);
 
-const paths = { paths: triagePaths };
+const paths = { paths: textPaths };
 
 /** Free text, wherever it arrives in triage: go, suggest, or ask again. */
 const onText = [
@@ -60,13 +71,15 @@ const onText = [
   { target: '.menu', reenter: true, actions: say('triage.notUnderstood') },
 ];
 
-const toChosenPath = triagePaths.map((id) => ({
-  guard: choice(id),
-  target: 'toNext',
-  actions: goNext(id),
-}));
-
 const toPerson = { guard: choice('other'), target: 'toHuman', actions: because('other') };
+const askedForPerson = { guard: choice('escalation'), target: 'toHuman', actions: because('asked_for_person') };
+
+const toChosenPath = [
+  askedForPerson,
+  ...textPaths
+    .filter((id) => id !== 'escalation')
+    .map((id) => ({ guard: choice(id), target: 'toNext', actions: goNext(id) })),
+];
 
 /**
  * The start of every conversation: what is wrong? By button, or by the user's own words as the
@@ -91,7 +104,7 @@ export const triageMachine = flow.createMachine({
     },
     understood: {
       entry: [
-        say('triage.understood', ({ event }) => ({ pathKey: `triage.path.${intentOf(event)?.flow}` })),
+        say('triage.understood', ({ event }) => ({ pathKey: `engine.topic.${intentOf(event)?.flow}` })),
         goNextWith(({ event }) => intentOf(event)?.flow as FlowId),
       ],
       always: 'toNext',

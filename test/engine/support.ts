@@ -10,7 +10,7 @@ import { migrate, openDb, type OpenedDb } from '../../src/db/index.js';
 import { seedDemoAccounts } from '../../src/directory/index.js';
 import { Engine } from '../../src/engine/engine.js';
 import { createLogger } from '../../src/log.js';
-import { KeywordClassifier } from '../../src/understanding/keywords.js';
+import { PhrasingClassifier } from '../../src/understanding/phrasing-classifier.js';
 
 export interface EngineHarness {
   engine: Engine;
@@ -36,7 +36,7 @@ export async function engineHarness(machines?: Record<FlowId, AnyStateMachine>):
       content: config.content,
       resetLinkMinutes: config.RESET_LINK_MINUTES,
       actions: createActions({ config, content: config.content, clock, logger }),
-      classifier: new KeywordClassifier(),
+      classifier: new PhrasingClassifier(),
       logger,
       machines: m,
     });

@@ -5,7 +5,7 @@ import { machines } from '../../flows/index.js';
 import { en } from '../../flows/messages/en.js';
 import { nl } from '../../flows/messages/nl.js';
 import { contentParams, isMessageKey, placeholders, render } from '../../flows/render.js';
-import { triagePaths } from '../../flows/triage.js';
+import { textPaths } from '../../flows/triage.js';
 import { LOCALES } from '../../flows/types.js';
 import { T0, renderOptions, start } from './harness.js';
 
@@ -54,7 +54,7 @@ describe('the EN/NL catalogue', () => {
 
   it('has a message for every key a machine builds at run time', () => {
     const built = [
-      ...triagePaths.flatMap((id) => [`triage.choice.${id}`, `triage.path.${id}`]),
+      ...textPaths.flatMap((id) => [`triage.choice.${id}`, `engine.topic.${id}`]),
       ...ESCALATION_REASONS.map((reason) => `escalation.reason.${reason}`),
       ...['fast', 'slow'].flatMap((d) => ['seconds', 'minutes', 'hours'].map((unit) => `code.${d}.${unit}`)),
     ];
@@ -62,7 +62,7 @@ describe('the EN/NL catalogue', () => {
   });
 
   it('names a path in the user\'s language through a nested key', () => {
-    const params = { pathKey: 'triage.path.forgotPassword' };
+    const params = { pathKey: 'engine.topic.forgotPassword' };
 
     expect(render('en', 'triage.understood', params, renderOptions)).toContain('a forgotten password');
     expect(render('nl', 'triage.understood', params, renderOptions)).toContain('een vergeten wachtwoord');

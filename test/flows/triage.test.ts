@@ -32,7 +32,7 @@ describe('triage', () => {
     const chat = await start(triageMachine);
     await chat.send(text({ flow: 'codeRejected', confidence: 0.6, alternatives: ['codeRejected'] }));
 
-    expect(chat.said('triage.understood')?.params).toEqual({ pathKey: 'triage.path.codeRejected' });
+    expect(chat.said('triage.understood')?.params).toEqual({ pathKey: 'engine.topic.codeRejected' });
     expect(chat.output).toMatchObject({ outcome: 'next', next: 'codeRejected' });
   });
 
@@ -53,11 +53,11 @@ describe('triage', () => {
     expect(chat.output).toMatchObject({ outcome: 'next', next: 'resetMissing' });
   });
 
-  it('leaves out suggestions that are not triage paths', async () => {
+  it('suggests the paths reached only through others too, and leaves out the menu itself', async () => {
     const chat = await start(triageMachine);
-    await chat.send(text({ flow: 'other', confidence: 0.2, alternatives: ['escalation', 'whichPortal', 'sso'] }));
+    await chat.send(text({ flow: 'other', confidence: 0.2, alternatives: ['triage', 'whichPortal', 'sso'] }));
 
-    expect(chat.choiceIds()).toEqual(['sso', 'else']);
+    expect(chat.choiceIds()).toEqual(['whichPortal', 'sso', 'else']);
   });
 
   it('shows the whole menu again for "none of these"', async () => {
@@ -77,9 +77,16 @@ describe('triage', () => {
     expect(chat.says().slice(-2)).toEqual(['triage.notUnderstood', 'triage.ask']);
   });
 
-  it('asks again when a confident intent is no triage path', async () => {
+  it('goes to a person when the words confidently ask for one', async () => {
     const chat = await start(triageMachine);
     await chat.send(text({ flow: 'escalation', confidence: 0.95, alternatives: [] }));
+
+    expect(chat.output).toMatchObject({ outcome: 'next', next: 'escalation' });
+  });
+
+  it('asks again when a confident intent is the menu itself', async () => {
+    const chat = await start(triageMachine);
+    await chat.send(text({ flow: 'triage', confidence: 0.95, alternatives: [] }));
 
     expect(chat.value).toBe('menu');
   });
