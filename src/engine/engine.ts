@@ -13,6 +13,7 @@ import type {
   FlowInput,
   FlowOutput,
   Locale,
+  Portal,
 } from '../../flows/types.js';
 import type { ActionContext, ActionSet } from '../actions/types.js';
 import type { Clock } from '../clock.js';
@@ -72,6 +73,8 @@ export interface StartInput {
   locale?: Locale;
   /** The path to start in (a widget on the login page starts in forgotPassword). */
   flow?: FlowId;
+  /** The login page the conversation starts on, when the channel knows it (widget on a portal). */
+  portal?: Portal;
   clientTime?: number;
   /** An address to offer on e-mail questions (Teams profile); never assumed. */
   emailSuggestion?: string;
@@ -210,7 +213,8 @@ export class Engine {
         })
         .execute();
       const conv = { id, channel: input.channel, locale, client_key: input.clientKey, seq: 0 };
-      const run = new TurnRun(this.renderContext(locale), null, { tried: [] }, null);
+      const facts: Facts = input.portal ? { tried: [], portal: input.portal } : { tried: [] };
+      const run = new TurnRun(this.renderContext(locale), null, facts, null);
       const notice = await this.deps.notice?.(locale);
       if (notice) run.note(notice, 'notice');
       const stamp = { at: now, clientTime: input.clientTime };

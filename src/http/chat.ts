@@ -15,6 +15,8 @@ const conversationId = z.uuid();
 const startBody = z.strictObject({
   locale: locale.optional(),
   path: z.enum(flowIds as [string, ...string[]]).optional(),
+  /** The login page the widget sits on, so the assistant need not ask. */
+  portal: z.enum(['platform', 'identity']).optional(),
   clientTime: clientTime.optional(),
 });
 
@@ -62,6 +64,7 @@ export function registerChatRoutes(server: Server, deps: ChatDeps): void {
         clientKey: tokens.clientKey(req.socket.remoteAddress ?? 'unknown'),
         locale: body.locale,
         flow: body.path as never,
+        portal: body.portal,
         clientTime: body.clientTime,
       });
       sendJson(res, 201, { ...reply, token: tokens.issue(reply.conversationId) });

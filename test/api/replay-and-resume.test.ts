@@ -79,3 +79,13 @@ describe('reading a conversation', () => {
     expect(dutch.messages[0]!.text).toMatch(/Nederlands/);
   });
 });
+
+describe('starting on a login page', () => {
+  it('skips the login-page question when the widget says which page it is on', async () => {
+    const chat = new ChatClient(server.url);
+    await chat.start({ locale: 'en', path: 'forgotPassword', portal: 'identity' });
+    expect(chat.last.flow).toBe('forgotPassword');
+    expect(chat.choices).toContain('reset');
+    expect(chat.said).toContain('identity.econnect.eu');
+  });
+});
