@@ -42,6 +42,18 @@ const envSchema = z.object({
   RESET_LINK_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
   /** Hours an e-mail verification link stays valid. @default 24 */
   VERIFY_LINK_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(24),
+  /**
+   * Mails of one kind (reset, verification, locator, code, case) to one address per hour,
+   * whoever asks (docs/limits.md). @default 3
+   */
+  RATE_LIMIT_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(100).default(3),
+  /**
+   * Mail actions per client per hour: per IP in the widget (several colleagues behind one office
+   * address share it), per user in Teams. @default 30
+   */
+  RATE_LIMIT_CLIENT_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(30),
+  /** Mail actions per conversation per hour. @default 10 */
+  RATE_LIMIT_CONVERSATION_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(10),
   /** Seed the demo accounts into the built-in directory at start. @default true */
   SEED_DEMO: bool.default(true),
   /** Largest request body accepted, in bytes. @default 16384 */

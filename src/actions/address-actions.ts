@@ -18,9 +18,15 @@ import {
   type MailEnv,
   type MailTarget,
 } from '../mail/templates.js';
-import type { MailKind, MailMessage } from '../mail/types.js';
-import { mailLimit } from './limits.js';
+import type { MailMessage } from '../mail/types.js';
+import type { ActionLimits, LimitedKind } from './limits.js';
 import type { ActionContext } from './types.js';
+
+/** What the address actions share: the mail wording and the rate limits. */
+export interface AddressDeps {
+  env: MailEnv;
+  limits: ActionLimits;
+}
 
 const PORTALS: readonly Portal[] = ['platform', 'identity'];
 
@@ -41,13 +47,15 @@ function portalOf(input: { portal?: unknown }): Portal {
  * `ok` result. What differs is only the mail, which goes to the address itself.
  */
 export async function mailAddress(
-  kind: MailKind,
+  limits: ActionLimits,
+  kind: LimitedKind,
   email: string,
   ctx: ActionContext,
   compose: (target: Omit<MailTarget, 'env'>, accounts: Account[]) => Promise<MailMessage>,
 ): Promise<ActionResult> {
   const address = normaliseAddress(email);
-  const limited = await mailLimit(ctx.tx, kind, address, ctx.conversationId, ctx.now);
+  const { conversationId, clientKey } = ctx;
+  const limited = await limits.take(ctx.tx, ctx.now, { kind, address, conversationId, clientKey });
   if (limited) return limited;
 
   const accounts = await findAccounts(ctx.tx, address);
@@ -59,12 +67,12 @@ export async function mailAddress(
 const on = (accounts: Account[], portal: Portal) => accounts.find((a) => a.portal === portal);
 
 export async function sendPasswordReset(
-  env: MailEnv,
+  { env, limits }: AddressDeps,
   input: AddressActionInput,
   ctx: ActionContext,
 ): Promise<ActionResult> {
   const portal = portalOf(input);
-  return mailAddress('reset', input.email, ctx, async (target, accounts) => {
+  return mailAddress(limits, 'reset', input.email, ctx, async (target, accounts) => {
     const t = { ...target, env };
     const account = on(accounts, portal);
     if (!account) {
@@ -89,12 +97,12 @@ export async function sendPasswordReset(
 }
 
 export async function resendVerification(
-  env: MailEnv,
+  { env, limits }: AddressDeps,
   input: AddressActionInput,
   ctx: ActionContext,
 ): Promise<ActionResult> {
   const portal = portalOf(input);
-  return mailAddress('verify', input.email, ctx, async (target, accounts) => {
+  return mailAddress(limits, 'verify', input.email, ctx, async (target, accounts) => {
     const t = { ...target, env };
     const account = on(accounts, portal);
     if (!account) {
@@ -117,11 +125,11 @@ export async function resendVerification(
 }
 
 export async function sendAccountLocator(
-  env: MailEnv,
+  { env, limits }: AddressDeps,
   input: LocatorInput,
   ctx: ActionContext,
 ): Promise<ActionResult> {
-  return mailAddress('locator', input.email, ctx, async (target, accounts) =>
+  return mailAddress(limits, 'locator', input.email, ctx, async (target, accounts) =>
     accountLocatorMail({ ...target, env }, { portals: accounts.map((a) => a.portal) }),
   );
 }

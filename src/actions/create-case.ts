@@ -7,6 +7,7 @@ import { normaliseAddress, parseAddress } from '../mail/address.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { caseSupportMail, caseUserMail, type MailEnv } from '../mail/templates.js';
 import { formatTranscript } from '../mail/transcript.js';
+import type { ActionLimits } from './limits.js';
 import type { ActionContext } from './types.js';
 
 type CaseRow = DbRow<'cases'>;
@@ -78,6 +79,7 @@ async function enqueueCaseMails(tx: Tx, env: MailEnv, supportMailbox: string, c:
 
 export interface CreateCaseDeps {
   env: MailEnv;
+  limits: ActionLimits;
   supportMailbox: string;
   logger: Logger;
 }
@@ -95,6 +97,12 @@ export async function createCase(
   const email = facts.email ? (parseAddress(facts.email)?.address ?? null) : null;
   const portal: Portal | null =
     facts.portal === 'platform' || facts.portal === 'identity' ? facts.portal : null;
+  // A case mails support and, when given, the address: limited like every other mail action.
+  const { conversationId, clientKey } = ctx;
+  const scope = { kind: 'case' as const, address: email ?? undefined, conversationId, clientKey };
+  const limited = await deps.limits.take(ctx.tx, ctx.now, scope);
+  if (limited) return limited;
+
   const row: Omit<CaseRow, 'ref'> = {
     id: newId(),
     conversation_id: ctx.conversationId,

@@ -1,8 +1,8 @@
 import type { ActionResult, LocatorInput, OwnershipCheckInput } from '../../flows/types.js';
 import { issueOwnershipCode, verifyOwnershipCode } from '../directory/index.js';
 import { normaliseAddress } from '../mail/address.js';
-import { ownershipCodeMail, type MailEnv } from '../mail/templates.js';
-import { mailAddress } from './address-actions.js';
+import { ownershipCodeMail } from '../mail/templates.js';
+import { mailAddress, type AddressDeps } from './address-actions.js';
 import type { ActionContext } from './types.js';
 
 /** Long enough to switch to the mail app and back on a phone; short enough to be worth little. */
@@ -10,11 +10,11 @@ export const OWNERSHIP_CODE_MINUTES = 10;
 
 /** Mails a one-time code to any address: proving you read a mailbox needs no account. */
 export async function sendOwnershipCode(
-  env: MailEnv,
+  { env, limits }: AddressDeps,
   input: LocatorInput,
   ctx: ActionContext,
 ): Promise<ActionResult> {
-  return mailAddress('ownership', input.email, ctx, async (target) => {
+  return mailAddress(limits, 'ownership', input.email, ctx, async (target) => {
     const code = await issueOwnershipCode(ctx.tx, {
       email: target.to.address,
       ttlMs: OWNERSHIP_CODE_MINUTES * 60_000,

@@ -33,6 +33,9 @@ export async function startServer(env: Record<string, string> = {}, dataDir?: st
       DATA_DIR: dir,
       LOG_LEVEL: 'info',
       CLOCK_OFFSET_FILE: clockFile,
+      // Every test client is 127.0.0.1, so one client to the per-client limit (30 an hour), which
+      // suites walking every path would pass; test/actions/limits.test.ts covers that limit.
+      RATE_LIMIT_CLIENT_PER_HOUR: '10000',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
