@@ -335,16 +335,19 @@ export class LoginHelpBot extends ActivityHandler {
   ): Promise<object | undefined> {
     const activity = context.activity;
     const expectReplies = activity.deliveryMode === 'expectReplies';
-    if (reply.replayed && !expectReplies && opts.turnKey && this.delivered.has(opts.turnKey)) return undefined;
-
     const summary = row.last_card ? (JSON.parse(row.last_card) as CardSummary) : undefined;
     const answer: Answer = opts.answer ?? { kind: 'text' };
+
+    // An invoke is answered with the pressed card, closed; Teams puts it in place of the old one.
     let replacement: object | undefined;
     if (opts.invoke) {
       const ref = parseTurnRef((activity.value as { action?: { data?: { turnRef?: string } } })?.action?.data?.turnRef);
       const pressed = summary && ref && row.last_card_seq === ref.seq ? summary : { question: '', choices: [] };
       replacement = answeredCard(pressed, answerLabel(answer, pressed, reply.locale));
-    } else if (!reply.replayed && !expectReplies && row.last_card_id && summary && (row.last_card_seq ?? Infinity) < reply.seq) {
+    }
+    if (reply.replayed && !expectReplies && opts.turnKey && this.delivered.has(opts.turnKey)) return replacement;
+
+    if (!opts.invoke && !reply.replayed && !expectReplies && row.last_card_id && summary && (row.last_card_seq ?? Infinity) < reply.seq) {
       await this.closeCard(context, row.last_card_id, summary, answerLabel(answer, summary, reply.locale));
     }
 

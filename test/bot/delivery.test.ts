@@ -78,6 +78,21 @@ describe('normal delivery through the connector', () => {
     expect(anna.choices).toEqual(['platform', 'identity', 'unsure']);
   });
 
+  it('answers an Action.Execute press with the closed card in the invoke response and sends the next question', async () => {
+    const anna = teamsUser();
+    await anna.say('hi');
+    const res = await anna.execute('forgotPassword');
+
+    expect(res.status).toBe(200);
+    expect(res.body.statusCode).toBe(200);
+    expect(res.body.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(actionsOf(res.body.value)).toEqual([]);
+    expect(textOf({ type: 'message', attachments: [{ contentType: res.body.type, content: res.body.value }] })).toMatch(/✓ Forgot password/);
+    expect(anna.choices).toEqual(['platform', 'identity', 'unsure']);
+    // Teams replaces the pressed card with the invoke response; no separate update is sent.
+    expect(connector.updates(anna.conversationId)).toEqual([]);
+  });
+
   it('closes the open card when the user types the answer instead', async () => {
     const anna = teamsUser();
     await anna.say('hi');
