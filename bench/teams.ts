@@ -33,7 +33,7 @@ async function time(walk: () => Promise<void>): Promise<number> {
 }
 
 const connector = await startConnector();
-const server = await startServer({ LOG_LEVEL: 'warn' });
+const server = await startServer();
 try {
   const web = await time(async () => {
     const chat = new ChatClient(server.url);
