@@ -135,4 +135,44 @@ describe('widget on the demo login page: forgotten password', () => {
     expect((await w.log.innerText()).match(/a reset link is on its way/g)).toHaveLength(1);
     await context.close();
   });
+
+  it('switches language mid-path with a progress indicator, and hides a pasted password', async () => {
+    const { page, context } = await newPage(browser);
+    await page.goto(`${server.url}/?lang=en`);
+    const w = widget(page);
+    await w.launcher.click();
+    await settled(page, /Which product do you use/);
+
+    // Hold the next turn back for a moment, to see what the widget shows while it runs.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/v1/conversations/*/turns', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.locator('login-help-widget header').getByRole('button', { name: 'Nederlands' }).click();
+    await expect.poll(() => w.busy.count()).toBe(1);
+    expect(await w.busy.innerText()).toBe('Bezig…');
+    expect(await w.log.getAttribute('aria-busy')).toBe('true');
+    expect(await w.choices.first().getAttribute('aria-disabled')).toBe('true');
+    await w.choices.first().click({ force: true });
+    release();
+    await settled(page, /Welk product gebruik je/);
+    await page.unrouteAll();
+
+    expect(await w.log.innerText()).toContain('Ik ga verder in het Nederlands.');
+    expect(await w.choices.allInnerTexts()).toContain('Weet ik niet zeker');
+    expect(await w.send.innerText()).toBe('Versturen');
+    expect(await page.locator('login-help-widget aside').getAttribute('lang')).toBe('nl');
+    // The click made while the turn ran was not sent: still the same question, once.
+    expect(await w.user.count()).toBe(0);
+
+    await w.field.pressSequentially('mijn wachtwoord is Hunter2!Secret');
+    await page.keyboard.press('Enter');
+    await settled(page);
+    await expect.poll(() => page.locator('login-help-widget .m.warn').count()).toBe(1);
+    expect(await w.user.last().innerText()).toContain('(niet getoond)');
+    expect(await w.log.innerText()).not.toContain('Hunter2');
+    await context.close();
+  });
 });
