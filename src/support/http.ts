@@ -67,11 +67,11 @@ export async function admit(ctx: SupportContext, access: Access, call: Call): Pr
   if (!session) throw new NotSignedInError();
   const staff = await findStaff(ctx.db, session.staff_id);
   if (!staff || staff.disabled_at !== null) throw new NotSignedInError();
+  if (write && !hasCsrfToken(req, session)) throw new CsrfError();
   if (access === 'staff' && session.stage !== 'full') throw new NotSignedInError();
   if (access === 'pending' && session.stage !== 'password') {
     throw new AppError(409, 'already_signed_in', 'this session is signed in already');
   }
-  if (write && !hasCsrfToken(req, session)) throw new CsrfError();
   call.session = session;
   call.staff = staff;
 }
