@@ -57,9 +57,12 @@ export function openDb(url: string, options: DbOptions = {}): OpenedDb {
       query_timeout: statementTimeout + 5_000,
       application_name: 'login-help',
     });
-    // An idle connection the server or network dropped emits 'error' on the pool; unheard, that
-    // would end the process. The pool discards the connection and opens a new one when needed.
-    pool.on('error', (error) => options.onConnectionError?.(error));
+    // A connection the server or network drops emits 'error' on its client, and on the pool too
+    // while it is idle; unheard, either ends the process. A client checked out by a transaction
+    // has no listener of the pool's, so each gets its own for life. The broken client's queries
+    // fail (answered 503), and the pool discards it when it comes back.
+    pool.on('connect', (client) => client.on('error', (error) => options.onConnectionError?.(error)));
+    pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
