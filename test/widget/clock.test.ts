@@ -75,6 +75,10 @@ describe('clock check for rejected 2FA codes', () => {
     expect(violations, describeViolations(violations)).toEqual([]);
     await screenshot(page, 'desktop-en-clock-qr');
 
+    // A reload keeps the question, and the QR code comes back with it.
+    await page.reload();
+    await expect.poll(() => qr.count(), { timeout: 15_000 }).toBe(1);
+
     // The "phone": its own context, its clock three minutes fast.
     const phone = await newPage(browser, { viewport: PHONE, isMobile: true, hasTouch: true });
     await skewClock(phone.page, 3 * 60_000);

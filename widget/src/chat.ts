@@ -59,6 +59,8 @@ const isPhoneCheck = (flow: string | null, prompt: Prompt | null) =>
 
 /** How often the widget looks for the phone's clock report while the QR code is shown. */
 const POLL_MS = 2500;
+/** As long as the clock link lives (src/http/widget.ts): after that no report can come. */
+const POLL_FOR_MS = 30 * 60_000;
 /** Retry back-off: 1 s, doubling, at most 10 s; going online wakes it at once. */
 const backoff = (attempt: number) => Math.min(1000 * 2 ** attempt, 10_000);
 
@@ -84,6 +86,7 @@ export class Chat {
 	private wake: (() => void) | null = null;
 	private pollTimer: ReturnType<typeof setTimeout> | undefined;
 	private qrFor = -1;
+	private pollUntil = 0;
 
 	constructor(private readonly options: ChatOptions) {
 		this.api = new Api(options.api);
@@ -132,11 +135,13 @@ export class Chat {
 		this.saved = this.load();
 		if (!this.saved) return this.start();
 
+		this.sending = true;
 		this.set({ busy: true });
 		if (!(await this.resync())) return this.start();
+		if (this.state.fatal) return;
 		const pending = this.saved?.pending;
 		if (pending) return this.deliver(pending);
-		this.set({ busy: false });
+		this.settle();
 	}
 
 	/**
@@ -183,7 +188,7 @@ export class Chat {
 			} catch (error) {
 				const failure = error as ApiFailure;
 				// A page that names a path this server does not know still gets a working chat.
-				if (failure.code === 'unknown_path' && path) path = undefined;
+				if (failure.status === 400 && path) path = undefined;
 				else if (!(await this.retry(failure, attempt))) return;
 			}
 		}
@@ -286,12 +291,13 @@ export class Chat {
 		}
 		if (this.qrFor !== seq) {
 			this.qrFor = seq;
+			this.pollUntil = performance.now() + POLL_FOR_MS;
 			this.api.clockLink(this.saved.id, this.saved.token).then(
 				(link) => this.set({ qr: toQr(link.url, link.svg) }),
 				() => (this.qrFor = -1),
 			);
 		}
-		if (document.visibilityState === 'hidden') return;
+		if (document.visibilityState === 'hidden' || performance.now() > this.pollUntil) return;
 		this.pollTimer = setTimeout(async () => {
 			if (this.sending || !this.saved) return this.watchClock();
 			try {
