@@ -301,44 +301,77 @@ const clockReport = z.strictObject({
 
 /**
  * Reports per conversation within one link's lifetime. A person re-measures a few times at most;
- * the cap keeps a leaked link from flooding the transcript.
+ * the cap keeps a leaked link from flooding the transcript. Counted in memory, so with several
+ * instances each allows this many; a shared count would need a table of its own.
  */
 const MAX_REPORTS = 10;
 
 // --- routes -----------------------------------------------------------------------------------
+
+type Next = (arg?: unknown) => void;
 
 /**
  * Everything the embeddable widget needs from this server: CORS for the chat API, the script,
  * the demo login pages at `/`, and the clock check (link + QR, page, time, report).
  */
 export function registerWidgetRoutes(server: Server, deps: WidgetDeps): void {
-  const { config, engine, tokens, logger, clock } = deps;
-  const links = new ClockLinks(deps.secret);
-  const reports = new Map<string, { count: number; until: number }>();
-
+  const { config } = deps;
   registerCors(server, {
     allowedOrigins: () => config.allowedOrigins,
     ownOrigin: () => config.publicUrl,
     sameHostCounts: config.NODE_ENV !== 'production',
   });
+  registerAssets(server);
+  registerDemo(server, config);
+  registerClockCheck(server, deps);
+}
 
+function registerAssets(server: Server): void {
   for (const name of Object.keys(TYPES)) {
-    const serve = (req: Request, res: Response, next: (arg?: unknown) => void) => {
+    const serve = (req: Request, res: Response, next: Next) => {
       sendAsset(req, res, name);
       next(false);
     };
     server.get(`/${name}`, serve);
     server.head(`/${name}`, serve);
   }
+}
 
-  const demo = (portal: Portal) => (req: Request, res: Response, next: (arg?: unknown) => void) => {
+function registerDemo(server: Server, config: Config): void {
+  const demo = (portal: Portal) => (req: Request, res: Response, next: Next) => {
     sendPage(res, 200, demoPage(config, portal, localeOf(req)));
     next(false);
   };
   server.get('/', demo('platform'));
   server.get('/demo/control', demo('identity'));
+}
 
-  server.get('/api/v1/time', (_req: Request, res: Response, next: (arg?: unknown) => void) => {
+function registerClockCheck(server: Server, deps: WidgetDeps): void {
+  const { config, engine, tokens, logger, clock } = deps;
+  const links = new ClockLinks(deps.secret);
+  const reports = new Map<string, { count: number; until: number }>();
+
+  /** The conversation a link names, or the 404/410 that says why it cannot be used. */
+  const conversationOf = (req: Request): string => {
+    const found = links.read(String(req.params.token), clock.now());
+    if (!('problem' in found)) return found.conversationId;
+    req.resume();
+    throw found.problem === 'expired'
+      ? new AppError(410, 'clock_link_expired', 'this clock-check link has expired; ask the assistant for a new one')
+      : new AppError(404, 'clock_link_invalid', 'this clock-check link is not valid');
+  };
+
+  const countReport = (conversationId: string): void => {
+    const now = clock.now();
+    const seen = reports.get(conversationId);
+    const tally = seen && seen.until > now ? seen : { count: 0, until: now + CLOCK_LINK_SECONDS * 1000 };
+    if (tally.count >= MAX_REPORTS) throw new AppError(429, 'too_many_reports', 'this conversation has had enough clock reports for now');
+    tally.count++;
+    reports.set(conversationId, tally);
+    if (reports.size > 10_000) for (const [id, t] of reports) if (t.until <= now) reports.delete(id);
+  };
+
+  server.get('/api/v1/time', (_req: Request, res: Response, next: Next) => {
     sendJson(res, 200, { now: clock.now() });
     next(false);
   });
@@ -350,6 +383,7 @@ export function registerWidgetRoutes(server: Server, deps: WidgetDeps): void {
       tokens.require(req, id);
       req.resume();
       if (!(await engine.exists(id))) throw new AppError(404, 'conversation_not_found', 'no conversation with this id');
+
       const { token, expiresAt } = links.issue(id, clock.now());
       const url = `${config.publicUrl}/c/${token}`;
       const svg = await QRCode.toString(url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
@@ -361,7 +395,9 @@ export function registerWidgetRoutes(server: Server, deps: WidgetDeps): void {
     '/c/:token',
     route(logger, async (req, res) => {
       const found = links.read(String(req.params.token), clock.now());
-      if ('problem' in found) return sendPage(res, found.problem === 'expired' ? 410 : 404, clockPage(localeOf(req), null, found.problem));
+      if ('problem' in found) {
+        return sendPage(res, found.problem === 'expired' ? 410 : 404, clockPage(localeOf(req), null, found.problem));
+      }
       const view = await engine.read(found.conversationId).catch((error: unknown) => {
         if (error instanceof ConversationNotFoundError) return null;
         throw error;
@@ -374,24 +410,12 @@ export function registerWidgetRoutes(server: Server, deps: WidgetDeps): void {
   server.post(
     '/api/v1/clock/:token',
     route(logger, async (req, res) => {
-      const found = links.read(String(req.params.token), clock.now());
-      if ('problem' in found) {
-        req.resume();
-        throw found.problem === 'expired'
-          ? new AppError(410, 'clock_link_expired', 'this clock-check link has expired; ask the assistant for a new one')
-          : new AppError(404, 'clock_link_invalid', 'this clock-check link is not valid');
-      }
+      const conversationId = conversationOf(req);
       const body = parseWith(clockReport, await readJson(req, config.MAX_BODY_BYTES));
+      countReport(conversationId);
 
-      const now = clock.now();
-      const seen = reports.get(found.conversationId);
-      const tally = seen && seen.until > now ? seen : { count: 0, until: now + CLOCK_LINK_SECONDS * 1000 };
-      if (tally.count >= MAX_REPORTS) throw new AppError(429, 'too_many_reports', 'this conversation has had enough clock reports for now');
-      tally.count++;
-      reports.set(found.conversationId, tally);
-      if (reports.size > 10_000) for (const [id, t] of reports) if (t.until <= now) reports.delete(id);
-
-      const reply = await engine.turn(found.conversationId, { turnId: `clock:${body.turnId}`, kind: 'clock', offsetMs: body.offsetMs });
+      const turn = { turnId: `clock:${body.turnId}`, kind: 'clock' as const, offsetMs: body.offsetMs };
+      const reply = await engine.turn(conversationId, turn);
       sendJson(res, 200, { offsetMs: body.offsetMs, messages: reply.messages.map((m) => m.text) });
     }),
   );
