@@ -12,14 +12,14 @@ export interface PgDatabase {
   drop(): Promise<void>;
 }
 
-async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 5000 });
+async function admin<T>(work: (client: pg.Client) => Promise<T>, adminUrl = PG_ADMIN_URL): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5000 });
   try {
     await client.connect();
   } catch (error) {
     // Never a skip: a missing database server is a broken test machine, and must read as one.
     throw new Error(
-      `PostgreSQL is required by this suite and is not reachable at ${PG_ADMIN_URL} ` +
+      `PostgreSQL is required by this suite and is not reachable at ${adminUrl} ` +
         `(${(error as Error).message}). Start it (CI: .ci/run does) or set TEST_DATABASE_URL.`,
       { cause: error },
     );
@@ -41,10 +41,10 @@ function withDatabase(url: string, name: string): string {
  * A new, empty database for one test file (`lh_<random>`), so files running in parallel never
  * see each other's rows. `drop` removes it, closing whatever connections are left.
  */
-export async function freshPgDatabase(): Promise<PgDatabase> {
+export async function freshPgDatabase(adminUrl = PG_ADMIN_URL): Promise<PgDatabase> {
   const name = `lh_${randomBytes(6).toString('hex')}`;
-  await admin((c) => c.query(`CREATE DATABASE ${name}`));
-  const url = withDatabase(PG_ADMIN_URL, name);
+  await admin((c) => c.query(`CREATE DATABASE ${name}`), adminUrl);
+  const url = withDatabase(adminUrl, name);
   return {
     name,
     url,
@@ -57,6 +57,6 @@ export async function freshPgDatabase(): Promise<PgDatabase> {
         await client.end();
       }
     },
-    drop: () => admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))),
+    drop: () => admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)), adminUrl),
   };
 }
