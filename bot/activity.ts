@@ -6,38 +6,39 @@ import type { Locale } from '../flows/types.js';
 /**
  * The shape of an incoming activity that the bot relies on. botbuilder itself checks only that
  * `type` is a string; anything missing here would surface later as a crash inside a turn, so it
- * is refused up front with a 400 that names the field. Unknown fields pass through untouched.
+ * is refused up front with a 400 that names the field. Unknown fields pass through untouched;
+ * optional ones may be null, as some channels send them.
  */
 const account = z.looseObject({
   id: z.string().min(1).max(512),
-  name: z.string().max(512).optional(),
-  aadObjectId: z.string().max(128).optional(),
+  name: z.string().max(512).nullish(),
+  aadObjectId: z.string().max(128).nullish(),
 });
 
 export const activitySchema = z.looseObject({
   type: z.string().min(1).max(64),
-  id: z.string().min(1).max(512).optional(),
-  name: z.string().max(256).optional(),
+  id: z.string().min(1).max(512).nullish(),
+  name: z.string().max(256).nullish(),
   channelId: z.string().min(1).max(64),
   serviceUrl: z.url({ protocol: /^https?$/ }).max(2048),
   conversation: z.looseObject({
     id: z.string().min(1).max(1024),
-    conversationType: z.string().max(64).optional(),
-    tenantId: z.string().max(128).optional(),
-    isGroup: z.boolean().optional(),
+    conversationType: z.string().max(64).nullish(),
+    tenantId: z.string().max(128).nullish(),
+    isGroup: z.boolean().nullish(),
   }),
   from: account,
   recipient: account,
-  text: z.string().max(60_000).optional(),
-  locale: z.string().max(35).optional(),
-  timestamp: z.string().max(64).optional(),
-  localTimestamp: z.string().max(64).optional(),
-  replyToId: z.string().max(512).optional(),
-  deliveryMode: z.enum(['normal', 'notification', 'expectReplies', 'ephemeral']).optional(),
-  entities: z.array(z.looseObject({ type: z.string().max(128) })).max(64).optional(),
-  attachments: z.array(z.looseObject({ contentType: z.string().max(256) })).max(32).optional(),
-  membersAdded: z.array(account).max(512).optional(),
-  channelData: z.looseObject({}).optional(),
+  text: z.string().max(60_000).nullish(),
+  locale: z.string().max(35).nullish(),
+  timestamp: z.string().max(64).nullish(),
+  localTimestamp: z.string().max(64).nullish(),
+  replyToId: z.string().max(512).nullish(),
+  deliveryMode: z.enum(['normal', 'notification', 'expectReplies', 'ephemeral']).nullish(),
+  entities: z.array(z.looseObject({ type: z.string().max(128) })).max(64).nullish(),
+  attachments: z.array(z.looseObject({ contentType: z.string().max(256) })).max(32).nullish(),
+  membersAdded: z.array(account).max(512).nullish(),
+  channelData: z.looseObject({}).nullish(),
 });
 
 export type IncomingActivity = z.infer<typeof activitySchema>;
@@ -48,10 +49,10 @@ export type IncomingActivity = z.infer<typeof activitySchema>;
  * device said.
  */
 export function toBotActivity(parsed: IncomingActivity): Activity {
-  const activity = { ...parsed } as unknown as Activity & Record<string, unknown>;
+  const activity = Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== null)) as unknown as Activity & Record<string, unknown>;
   for (const field of ['timestamp', 'localTimestamp'] as const) {
     const raw = parsed[field];
-    if (raw === undefined) continue;
+    if (raw === undefined || raw === null) continue;
     const date = new Date(raw);
     const rawField = field === 'timestamp' ? 'rawTimestamp' : 'rawLocalTimestamp';
     activity[rawField] = raw;

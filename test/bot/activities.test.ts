@@ -298,6 +298,15 @@ describe('bad requests', () => {
     expect(db.engineConversation(anna.conversationId)).toBeUndefined();
   });
 
+  it('takes optional fields that a channel sends as null', async () => {
+    const anna = user();
+    const activity = anna.activity('message', { text: 'hi', locale: null, entities: null, replyToId: null, attachments: null, channelData: null });
+    activity.from.name = null;
+    const res = await anna.post(activity);
+    expect(res.status).toBe(200);
+    expect(anna.choices).toContain('forgotPassword');
+  });
+
   it('refuses a body over the size limit with 413', async () => {
     const anna = user();
     const res = await post(JSON.stringify(anna.activity('message', { text: 'x'.repeat(200_000) })));
