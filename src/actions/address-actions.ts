@@ -43,8 +43,9 @@ function portalOf(input: { portal?: unknown }): Portal {
 
 /**
  * The shape every address action shares, and the whole of the no-enumeration rule: the same
- * limit check, one account lookup and one mail whatever the directory holds, and the same
- * `ok` result. What differs is only the mail, which goes to the address itself.
+ * limit check, one account lookup and one mail whatever the directory holds (and for a reset or
+ * a resend one token, see issueFor), and the same `ok` result. What differs is only the mail,
+ * which goes to the address itself.
  */
 export async function mailAddress(
   limits: ActionLimits,
@@ -66,6 +67,31 @@ export async function mailAddress(
 
 const on = (accounts: Account[], portal: Portal) => accounts.find((a) => a.portal === portal);
 
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/**
+ * Every reset and resend issues exactly one token, also when its mail carries no link (no
+ * account, SSO, already verified): then the token names no account and its secret is dropped,
+ * so it can never be redeemed. Without it the paths that mail a link would do a write the
+ * others skip, and take measurably longer (bench/enumeration.ts).
+ */
+function issueFor(
+  ctx: ActionContext,
+  request: { kind: 'reset' | 'verify'; address: string; portal: Portal; ttlMs: number },
+  mailedTo: Account | undefined,
+): Promise<string> {
+  return issueToken(ctx.tx, {
+    kind: request.kind,
+    email: request.address,
+    portal: request.portal,
+    accountId: mailedTo?.id ?? null,
+    ttlMs: request.ttlMs,
+    now: ctx.now,
+    conversationId: ctx.conversationId,
+  });
+}
+
 export async function sendPasswordReset(
   { env, limits }: AddressDeps,
   input: AddressActionInput,
@@ -75,23 +101,23 @@ export async function sendPasswordReset(
   return mailAddress(limits, 'reset', input.email, ctx, async (target, accounts) => {
     const t = { ...target, env };
     const account = on(accounts, portal);
+    const canReset = account !== undefined && !account.sso;
+    // The identity server only resets verified addresses (help article, step 3): an unverified
+    // one gets a verification link instead.
+    const verifyFirst = canReset && portal === 'identity' && !account.verified;
+    const request = verifyFirst
+      ? { kind: 'verify' as const, ttlMs: env.verifyLinkHours * HOUR }
+      : { kind: 'reset' as const, ttlMs: env.resetLinkMinutes * MINUTE };
+    const address = target.to.address;
+    const mailedTo = canReset ? account : undefined;
+    const secret = await issueFor(ctx, { ...request, address, portal }, mailedTo);
+
     if (!account) {
       const otherHasAccount = accounts.length > 0;
       return noAccountMail(t, { portal, request: 'reset', otherHasAccount });
     }
     if (account.sso) return ssoMail(t, { portal, request: 'reset' });
-
-    const token = { email: account.email, portal, accountId: account.id, now: ctx.now };
-    const conversationId = ctx.conversationId;
-    // The identity server only resets verified addresses (help article, step 3).
-    if (portal === 'identity' && !account.verified) {
-      const ttlMs = env.verifyLinkHours * 3_600_000;
-      const verify = { ...token, kind: 'verify' as const, ttlMs, conversationId };
-      const verifySecret = await issueToken(ctx.tx, verify);
-      return resetUnverifiedMail(t, { portal, verifySecret });
-    }
-    const ttlMs = env.resetLinkMinutes * 60_000;
-    const secret = await issueToken(ctx.tx, { ...token, kind: 'reset', ttlMs, conversationId });
+    if (verifyFirst) return resetUnverifiedMail(t, { portal, verifySecret: secret });
     return resetLinkMail(t, { portal, secret });
   });
 }
@@ -105,21 +131,17 @@ export async function resendVerification(
   return mailAddress(limits, 'verify', input.email, ctx, async (target, accounts) => {
     const t = { ...target, env };
     const account = on(accounts, portal);
+    const needsLink = account !== undefined && !account.sso && !account.verified;
+    const request = { kind: 'verify' as const, ttlMs: env.verifyLinkHours * HOUR };
+    const address = target.to.address;
+    const mailedTo = needsLink ? account : undefined;
+    const secret = await issueFor(ctx, { ...request, address, portal }, mailedTo);
+
     if (!account) {
       return noAccountMail(t, { portal, request: 'verify', otherHasAccount: accounts.length > 0 });
     }
     if (account.sso) return ssoMail(t, { portal, request: 'verify' });
     if (account.verified) return alreadyVerifiedMail(t, { portal });
-
-    const secret = await issueToken(ctx.tx, {
-      kind: 'verify',
-      email: account.email,
-      portal,
-      accountId: account.id,
-      ttlMs: env.verifyLinkHours * 3_600_000,
-      now: ctx.now,
-      conversationId: ctx.conversationId,
-    });
     return verifyLinkMail(t, { portal, secret });
   });
 }

@@ -36,7 +36,8 @@ export function createActions(deps: ActionDeps): ActionSet {
   const env = mailEnv(deps.config, deps.content);
   const limits = new ActionLimits(rateLimitSettings(deps.config));
   const address = { env, limits };
-  const caseDeps = { env, limits, supportMailbox: deps.config.SUPPORT_MAILBOX, logger: deps.logger };
+  const supportMailbox = deps.config.SUPPORT_MAILBOX;
+  const caseDeps = { env, limits, supportMailbox, logger: deps.logger };
   return {
     sendPasswordReset: (input, ctx) => sendPasswordReset(address, input, ctx),
     resendVerification: (input, ctx) => resendVerification(address, input, ctx),

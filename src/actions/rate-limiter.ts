@@ -53,6 +53,13 @@ const StoreAbstract = require(
   'rate-limiter-flexible/lib/RateLimiterStoreAbstract.js',
 ) as typeof RateLimiterStoreAbstract;
 
+// PostgreSQL returns BIGINT as text unless a type parser says otherwise; be sure of numbers.
+const stored = (row: { points: unknown; expire: unknown }, now: number): StoredRow => ({
+  points: Number(row.points),
+  expire: row.expire === null ? null : Number(row.expire),
+  now,
+});
+
 const callOf = (options: unknown): StoreCall => {
   const call = options as Partial<StoreCall> | undefined;
   if (!call?.tx || typeof call.now !== 'number') {
@@ -82,7 +89,9 @@ export class KyselyRateLimiter extends StoreAbstract {
       .values({ key, points, expire })
       .onConflict((oc) =>
         oc.column('key').doUpdateSet((eb) => {
-          if (forceExpire) return { points: eb.ref('excluded.points'), expire: eb.ref('excluded.expire') };
+          if (forceExpire) {
+            return { points: eb.ref('excluded.points'), expire: eb.ref('excluded.expire') };
+          }
           // A window still running adds up; an ended one starts again from these points.
           const running = eb.or([
             eb('rate_limits.expire', 'is', null),
@@ -106,7 +115,7 @@ export class KyselyRateLimiter extends StoreAbstract {
       )
       .returning(['points', 'expire'])
       .executeTakeFirstOrThrow();
-    return { points: Number(row.points), expire: row.expire === null ? null : Number(row.expire), now };
+    return stored(row, now);
   }
 
   async _get(key: string, options?: unknown): Promise<StoredRow | null> {
@@ -117,14 +126,13 @@ export class KyselyRateLimiter extends StoreAbstract {
       .where('key', '=', key)
       .where((eb) => eb.or([eb('expire', 'is', null), eb('expire', '>', now)]))
       .executeTakeFirst();
-    if (!row) return null;
-    return { points: Number(row.points), expire: row.expire === null ? null : Number(row.expire), now };
+    return row ? stored(row, now) : null;
   }
 
   async _delete(key: string, options?: unknown): Promise<boolean> {
     const { tx } = callOf(options);
     const result = await tx.deleteFrom('rate_limits').where('key', '=', key).executeTakeFirst();
-    return Number(result.numDeletedRows) > 0;
+    return result.numDeletedRows > 0n;
   }
 
   _getRateLimiterRes(_key: string, changedPoints: number, row: StoredRow): RateLimiterRes {
@@ -140,6 +148,9 @@ export class KyselyRateLimiter extends StoreAbstract {
  * the upsert anyway; this only keeps the table from collecting a row per visitor forever.
  */
 export async function pruneRateLimits(tx: Executor, before: number): Promise<number> {
-  const result = await tx.deleteFrom('rate_limits').where('expire', '<', before).executeTakeFirst();
+  const result = await tx
+    .deleteFrom('rate_limits')
+    .where('expire', '<', before)
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

@@ -4,7 +4,10 @@ import type { Tx } from '../db/index.js';
 
 /** What an action knows about the turn it runs in. */
 export interface ActionContext {
-  /** The turn's transaction: an action's rows and its outbox mail commit with the turn or not at all. */
+  /**
+   * The turn's transaction: an action's rows, its rate-limit counts and its outbox mail commit
+   * with the turn or not at all.
+   */
   tx: Tx;
   conversationId: string;
   locale: Locale;

@@ -126,6 +126,21 @@ describe('actions', () => {
       expect(nobody).toContain('It has none');
     });
 
+    it('writes one token per reset or resend, usable only when its link is mailed', async () => {
+      const tokens = () => db.selectFrom('tokens').select(['email', 'account_id']).execute();
+      await forEach('sendPasswordReset', [ANNA, SARA, NOBODY], 'platform');
+      await forEach('resendVerification', [IVO, TOM, NOBODY], 'identity');
+      const written = await tokens();
+      expect(written).toHaveLength(6);
+
+      const linked = written.filter((t) => t.account_id !== null).map((t) => t.email);
+      expect(linked.sort()).toEqual([ANNA, IVO]);
+      for (const mail of await outbox()) {
+        const secrets = [linkSecret(mail.text_body, 'reset'), linkSecret(mail.text_body, 'verify')];
+        expect(secrets.some(Boolean)).toBe([ANNA, IVO].includes(mail.to_address));
+      }
+    });
+
     it('mails an ownership code whether or not the address has an account', async () => {
       const { results, mails } = await forEach('sendOwnershipCode', [TOM, NOBODY]);
       for (const result of results) expect(result).toEqual(ok());
