@@ -82,6 +82,7 @@ export async function createApp(config: Config, overrides: { clock?: Clock; logg
     logger,
     secure: config.publicUrl.startsWith('https://'),
     maxBodyBytes: Math.max(config.MAX_BODY_BYTES, config.BOT_MAX_BODY_BYTES),
+    trustProxyHops: config.TRUST_PROXY_HOPS,
     ready: async () => {
       await sql`select 1`.execute(db);
       return true;

@@ -72,6 +72,11 @@ const envSchema = z.object({
   DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
   /** Seconds a stopping instance (SIGTERM) lets running requests finish. @default 10 */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
+  /**
+   * Load balancers or proxies in front of the server whose X-Forwarded-For entry names the
+   * client (per-client rate limits). 0: the connecting address is the client. @default 0
+   */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
 
   // --- Teams bot (bot/). Names as botbuilder reads them, so its docs apply unchanged. ---------
   /**

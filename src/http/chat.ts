@@ -5,6 +5,7 @@ import type { Engine, TurnInput } from '../engine/engine.js';
 import type { Logger } from '../log.js';
 import { readJson } from './body.js';
 import { parseWith, route, sendJson } from './respond.js';
+import { clientAddressOf } from './server.js';
 import type { ConversationTokens } from './tokens.js';
 
 const locale = z.enum(['en', 'nl']);
@@ -61,7 +62,7 @@ export function registerChatRoutes(server: Server, deps: ChatDeps): void {
       const body = parseWith(startBody, await readJson(req, maxBodyBytes));
       const reply = await engine.start({
         channel: 'web',
-        clientKey: tokens.clientKey(req.socket.remoteAddress ?? 'unknown'),
+        clientKey: tokens.clientKey(clientAddressOf(req)),
         locale: body.locale,
         flow: body.path as never,
         portal: body.portal,

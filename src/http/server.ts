@@ -25,6 +25,30 @@ export interface HttpOptions {
   maxBodyBytes: number;
   /** Whether this instance can serve (its database answers); `/readyz` reports it. */
   ready?: () => Promise<boolean>;
+  /**
+   * Proxies (load balancers) in front of this server whose `X-Forwarded-For` entries are
+   * trusted to name the client. 0: the connecting address is the client. @default 0
+   */
+  trustProxyHops?: number;
+}
+
+const clientAddresses = new WeakMap<object, string>();
+
+/**
+ * The client's address, for per-client limits: the connecting address, or behind
+ * `trustProxyHops` proxies the entry they appended to X-Forwarded-For. Entries further left are
+ * written by the client itself and never trusted.
+ */
+export function clientAddressOf(req: Request): string {
+  return clientAddresses.get(req) ?? req.socket.remoteAddress ?? 'unknown';
+}
+
+function clientAddress(req: Request, hops: number): string {
+  const socket = req.socket.remoteAddress ?? 'unknown';
+  if (hops <= 0) return socket;
+  const header = req.headers['x-forwarded-for'];
+  const chain = (Array.isArray(header) ? header.join(',') : header ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return chain[chain.length - hops] ?? chain[0] ?? socket;
 }
 
 /** How long a request may take from its first byte to its last; slow senders are cut off. */
@@ -71,6 +95,7 @@ export function createHttpServer(opts: HttpOptions): Server {
     const started = process.hrtime.bigint();
     const path = (req.url ?? '').split('?')[0] ?? '';
     const fields = { reqId: req.id(), conversation: CONVERSATION_IN_PATH.exec(path)?.[1] };
+    clientAddresses.set(req, clientAddress(req, opts.trustProxyHops ?? 0));
     withLogContext(fields, () => {
       securityHeaders(req, res, () => undefined);
       res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
@@ -137,24 +162,28 @@ function refuse(req: Request, res: Response, status: number, code: string, messa
 
 /**
  * Graceful stop: new requests are answered 503 `shutting_down` (and their connections closed),
- * requests already running finish, idle keep-alive connections close. Resolves true when
- * everything finished within `timeoutMs`, false when it gave up waiting.
+ * requests already running finish, then the listener closes. The port keeps answering during
+ * the drain so a client or load balancer still sending here gets a clear 503, not a refused
+ * connection. Resolves true when everything finished within `timeoutMs`, false when it gave up.
  */
 export async function drainServer(server: Server, timeoutMs: number): Promise<boolean> {
   const lifecycle = lifecycles.get(server);
   if (!lifecycle) throw new Error('drainServer: not a server from createHttpServer');
   lifecycle.draining = true;
   const http = server.server;
-  http.close();
   http.closeIdleConnections();
-  const finished = lifecycle.inFlight === 0 || (await new Promise<boolean>((resolve) => {
-    const timer = setTimeout(() => resolve(false), timeoutMs);
-    lifecycle.settled.push(() => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  }));
-  http.closeAllConnections();
+  const finished =
+    lifecycle.inFlight === 0 ||
+    (await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      lifecycle.settled.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    }));
+  await new Promise<void>((resolve) => {
+    http.close(() => resolve());
+    http.closeAllConnections();
+  });
   return finished;
 }
-
