@@ -58,7 +58,7 @@ export function markdownOf(message: Pick<OutMessage, 'text' | 'links' | 'kind'>)
       .map((part, i) => {
         if (i % 2 === 0) return escapeMarkdown(part);
         const link = message.links.find((l) => l.href === part)!;
-        return `[${link.label.replace(/[[\]]/g, '')}](${link.href})`;
+        return `[${escapeMarkdown(link.label.replace(/[[\]]/g, ''))}](${link.href})`;
       })
       .join('');
   }

@@ -334,7 +334,7 @@ describe('bad requests', () => {
     expect(res.body.error.code).toBe('method_not_allowed');
   });
 
-  it('keeps the card answer of a typed message out of Markdown trouble', async () => {
+  it('numbers the choices in the card’s fallback text for clients without cards', async () => {
     const anna = user();
     await anna.say('hi');
     const card = cardOf(anna.replies.at(-1));
