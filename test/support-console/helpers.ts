@@ -22,7 +22,7 @@ export function staffCli(dataDir: string, args: string[], stdin?: string) {
 }
 
 /** Adds a staff member through the CLI and returns the one-time password it printed. */
-export function addStaff(server: StartedServer, email: string, name: string): string {
+export function addStaff(server: Pick<StartedServer, 'dataDir'>, email: string, name: string): string {
   const out = staffCli(server.dataDir, ['add', email, name]);
   const password = /^ {4}(\S+)$/m.exec(out.stdout)?.[1];
   if (out.status !== 0 || !password) throw new Error(`staff add failed (${out.status}): ${out.stdout}${out.stderr}`);
