@@ -234,6 +234,16 @@ describe('group chats', () => {
     expect(transcript.map((t) => JSON.parse(t.body).text)).toContain('my 2FA code keeps being rejected');
   });
 
+  it('introduces itself once when added to a group chat, without starting a conversation', async () => {
+    const bob = user({ group: true });
+    await bob.post(bob.activity('conversation-update'));
+    expect(bob.said).toMatch(/Mention me to get help/);
+    expect(bob.choices).toEqual([]);
+    await bob.post(bob.activity('installation-update', { locale: 'en-US' }));
+    expect(bob.replies).toEqual([]);
+    expect(db.engineConversation(bob.conversationId)).toBeUndefined();
+  });
+
   it('stays silent in a group chat when not mentioned', async () => {
     const bob = user({ group: true });
     const res = await bob.post(bob.activity('group-mention', { text: 'has anyone seen the invoices?', entities: [] }));
