@@ -42,7 +42,7 @@ export function NoticeEditor({ onChange }: { onChange(notice: Notice | null): vo
   };
 
   return (
-    <main aria-labelledby="notice-title">
+    <main class="narrow" aria-labelledby="notice-title">
       <h1 id="notice-title" tabIndex={-1}>Notice for users</h1>
       <p>
         A short line the assistant shows at the start of every new conversation, for example “Reset e-mails are delayed this

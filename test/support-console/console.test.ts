@@ -156,6 +156,36 @@ describe('support console in Chromium', () => {
     const statusPage = await fetch(statusLink);
     expect(statusPage.status).toBe(200);
     expect(await statusPage.text()).toContain(note);
+
+    // Print-friendly export, in a tab of the same signed-in browser.
+    const print = await browser.context.newPage();
+    await print.goto(`${server.url}/api/v1/support/cases/${ref}/print`);
+    expect(await print.getByRole('heading', { name: `Case ${ref}` }).count()).toBe(1);
+    expect(await print.locator('body').innerText()).toContain(note);
+    await screenshot(print, 'console-print');
+    await print.goto(statusLink);
+    await screenshot(print, 'case-status-page');
+    await print.close();
+
+    // The notice support sets is live for new conversations and shown on every console page.
+    await page.getByRole('link', { name: 'Notice' }).click();
+    await page.getByLabel('English').fill('Reset e-mails are delayed this morning.');
+    await page.getByLabel('Dutch').fill('Resetmails zijn vanochtend vertraagd.');
+    await page.getByRole('button', { name: 'Show this notice' }).click();
+    await eventually(() => page.getByRole('status').innerText()).toMatch(/The notice is live/);
+    await eventually(() => page.locator('.notice-banner').innerText()).toContain('Reset e-mails are delayed this morning.');
+    const newcomer = new ChatClient(server.url);
+    await newcomer.start({ locale: 'nl' });
+    expect(newcomer.last.messages[0]).toMatchObject({ kind: 'notice', text: 'Resetmails zijn vanochtend vertraagd.' });
+    await screenshot(page, 'console-notice');
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    await page.getByRole('link', { name: 'Overview' }).click();
+    const perPath = page.getByRole('table', { name: 'Per help path, whole period' });
+    await eventually(() => perPath.getByRole('row', { name: /Lost or new phone/ }).innerText()).toMatch(/Lost or new phone\s+1\s/);
+    await screenshot(page, 'console-overview');
+    expect(await accessibilityProblems(page)).toEqual([]);
+
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -100,6 +100,23 @@ describe('support API access', () => {
   });
 });
 
+describe('behind https', () => {
+  it('makes the session cookie Secure with the __Host- prefix', async () => {
+    const behindProxy = await startServer({ PUBLIC_URL: 'https://help.example.test' });
+    try {
+      const staff = new StaffApi(behindProxy.url);
+      const oneTime = addStaff(behindProxy, 'tls@support.test', 'TLS');
+      const first = await staff.call('POST', '/session', { email: 'tls@support.test', password: oneTime });
+      expect(first.headers.get('set-cookie')).toMatch(/^__Host-lh_staff=[\w-]{43}; Path=\/; Max-Age=600; HttpOnly; SameSite=Strict; Secure$/);
+      // The plain name is not read there: a cookie planted without Secure cannot pose as a session.
+      staff.cookie = staff.cookie.replace('__Host-lh_staff', 'lh_staff');
+      expect((await staff.call('GET', '/session')).status).toBe(401);
+    } finally {
+      await behindProxy.stop();
+    }
+  });
+});
+
 describe('second factor', () => {
   it('accepts a TOTP code once and refuses it the second time', async () => {
     const staff = await signedIn('once@support.test');
