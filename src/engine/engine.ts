@@ -383,7 +383,11 @@ export class Engine {
           run.say('engine.clock.received', { seconds: Math.round(input.offsetMs / 1000) });
           return null;
         }
-        await this.send(run, { type: 'clock.measured', offsetMs: input.offsetMs, ...stamp }, prompt);
+        // Outside the 2FA path the measurement is still worth telling the user.
+        if (!(await this.send(run, { type: 'clock.measured', offsetMs: input.offsetMs, ...stamp }, prompt, { reaskIfUnhandled: false }))) {
+          run.say('engine.clock.received', { seconds: Math.round(input.offsetMs / 1000) });
+          this.repeatPrompt(run, prompt, false);
+        }
         return null;
       case 'choice': {
         const offered = [...(ask?.choices.map((c) => c.id) ?? []), ...at.nav];

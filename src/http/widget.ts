@@ -191,7 +191,7 @@ ${mail}
 </div>
 <p class="about">${escape(t.about)}</p>
 </main>
-<script src="/widget.js" data-path="forgotPassword" data-lang="${locale}"${accent} defer></script>
+<script src="/widget.js" data-path="forgotPassword" data-portal="${portal}" data-lang="${locale}"${accent} defer></script>
 <script src="/demo.js" defer></script>
 </body>
 </html>`;

@@ -39,7 +39,7 @@ async function toCodeRejected(page: Page): Promise<void> {
   const w = widget(page);
   await page.goto(`${server.url}/?lang=en`);
   await w.launcher.click();
-  await settled(page, /Which product do you use/);
+  await settled(page, /Caps Lock/);
   await page.locator('login-help-widget nav.nav').getByRole('button', { name: 'Start over' }).click();
   await settled(page, /What is going wrong/);
   await w.choice('My 2FA code keeps being rejected').click();

@@ -118,7 +118,7 @@ describe('demo pages', () => {
       expect(csp).not.toMatch(/unsafe-(inline|eval)/);
       expect(html).toContain('<html lang="nl">');
       expect(html).toContain(name);
-      expect(html).toMatch(/<script src="\/widget\.js" data-path="forgotPassword" data-lang="nl"[^>]*defer><\/script>/);
+      expect(html).toMatch(/<script src="\/widget\.js" data-path="forgotPassword" data-portal="(platform|identity)" data-lang="nl"[^>]*defer><\/script>/);
       expect(html).toContain('href="/dev/mail?lang=nl"');
       expect(html).not.toMatch(/<script>|<style>|\sstyle="/);
     });

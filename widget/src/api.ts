@@ -78,7 +78,7 @@ const TIMEOUT_MS = 20_000;
 export class Api {
 	constructor(readonly base: string) {}
 
-	start(body: { locale: Locale; path?: string; clientTime: number }): Promise<Reply> {
+	start(body: { locale: Locale; path?: string; portal?: string; clientTime: number }): Promise<Reply> {
 		return this.call('POST', '/api/v1/conversations', undefined, body);
 	}
 

@@ -36,6 +36,8 @@ export interface ChatOptions {
 	api: string;
 	locale: Locale;
 	path?: string;
+	/** The login page the widget sits on (`platform` | `identity`), so the chat need not ask. */
+	portal?: 'platform' | 'identity';
 }
 
 type TurnBody = { choice: string } | { text: string } | { value: string } | { locale: Locale };
@@ -180,7 +182,7 @@ export class Chat {
 		let path = this.options.path;
 		for (let attempt = 0; ; attempt++) {
 			try {
-				const reply = await this.api.start({ locale: this.state.locale, path, clientTime: Date.now() });
+				const reply = await this.api.start({ locale: this.state.locale, path, portal: this.options.portal, clientTime: Date.now() });
 				this.saved = { id: reply.conversationId, token: reply.token!, open: this.state.open };
 				this.store();
 				this.apply(reply);

@@ -17,6 +17,8 @@ export interface Options {
 	open?: boolean;
 	/** The help path to start in, e.g. `forgotPassword` on a login page. @default triage */
 	path?: string;
+	/** The login page the widget sits on: `platform` or `identity`. */
+	portal?: string;
 	/** Panel title. @default "Login help" in the current language */
 	title?: string;
 	/** Accent colour (any CSS colour). @default #0b5cad */
@@ -37,6 +39,7 @@ function scriptOptions(): Options {
 		position: data.position,
 		open: data.open !== undefined && data.open !== 'false',
 		path: data.path,
+		portal: data.portal,
 		title: data.title,
 		accent: data.accent,
 		api: data.api ?? (script?.src ? new URL(script.src, location.href).origin : location.origin),
@@ -85,7 +88,8 @@ function mount(options: Options): Chat {
 	(document.body ?? document.documentElement).appendChild(host);
 	const colors = options.accent ? accentColors(root, options.accent) : undefined;
 
-	const created = new Chat({ api: options.api ?? location.origin, locale: pickLocale(options.lang), path: options.path });
+	const portal = options.portal === 'platform' || options.portal === 'identity' ? options.portal : undefined;
+	const created = new Chat({ api: options.api ?? location.origin, locale: pickLocale(options.lang), path: options.path, portal });
 	render(<App chat={created} title={options.title} left={options.position === 'left'} colors={colors} />, root);
 	return created;
 }
