@@ -1,11 +1,15 @@
 import type { Locale } from '../../flows/types.js';
 import type { PasswordIssue } from '../directory/password-policy.js';
 import type { TokenError } from '../directory/tokens.js';
+import type { OutboxProblem, OutboxStatus } from '../mail/outbox-admin.js';
 
 /** Why a link page cannot go on: the token errors, or no link at all in the request. */
 export type LinkProblem = TokenError | 'missing';
 
 type DevWords = 'title' | 'note' | 'empty' | 'to' | 'subject' | 'at' | 'back' | 'text' | 'links';
+type OutboxWords =
+  | 'title' | 'note' | 'empty' | 'showAll' | 'showUnsent' | 'status' | 'problem' | 'kind'
+  | 'attempts' | 'next' | 'sent' | 'error' | 'cli';
 
 interface PageCopy {
   reset: {
@@ -26,6 +30,10 @@ interface PageCopy {
   link: Record<LinkProblem, { title: string; body: string }> & { next: (brand: string) => string };
   error: { title: string; body: string; tooLarge: string; crossSite: string };
   dev: Record<DevWords, string>;
+  outbox: Record<OutboxWords, string> & {
+    counts: Record<OutboxStatus, string>;
+    problems: Record<OutboxProblem, string>;
+  };
 }
 
 /** Joins sentence parts with spaces, so long copy wraps in the source and not on the page. */
@@ -106,6 +114,29 @@ export const pageCopy: Record<Locale, PageCopy> = {
       text: 'Text version',
       links: 'Links in this mail',
     },
+    outbox: {
+      title: 'Outbox',
+      note: s('Mail waiting to be sent, and mail that could not be sent. Addresses are masked.',
+        'This page is not there in production; use the command line there.'),
+      empty: 'Nothing waiting: every mail has been sent.',
+      showAll: 'Show sent mail too',
+      showUnsent: 'Show only mail not sent yet',
+      status: 'Status',
+      problem: 'Needs a look',
+      kind: 'Kind',
+      attempts: 'Attempts',
+      next: 'Next attempt',
+      sent: 'Sent',
+      error: 'Last error',
+      cli: 'Send a failed mail again with: npm run outbox -- retry <id>',
+      counts: { pending: 'waiting', sending: 'sending', failed: 'failed', sent: 'sent' },
+      problems: {
+        failed: 'gave up: retry by hand',
+        retrying: 'failed, will retry',
+        overdue: 'overdue: is the server sending?',
+        'lease expired': 'sender stopped mid-send; retried next',
+      },
+    },
   },
   nl: {
     reset: {
@@ -185,6 +216,30 @@ export const pageCopy: Record<Locale, PageCopy> = {
       back: 'Alle e-mail',
       text: 'Tekstversie',
       links: 'Links in deze e-mail',
+    },
+    outbox: {
+      title: 'Uitgaande e-mail',
+      note: s('E-mail die nog verstuurd moet worden, en e-mail die niet verstuurd kon worden.',
+        'Adressen zijn gemaskeerd. In productie is deze pagina er niet; gebruik daar de',
+        'opdrachtregel.'),
+      empty: 'Niets in de wachtrij: alle e-mail is verstuurd.',
+      showAll: 'Ook verstuurde e-mail tonen',
+      showUnsent: 'Alleen nog niet verstuurde e-mail tonen',
+      status: 'Status',
+      problem: 'Aandacht nodig',
+      kind: 'Soort',
+      attempts: 'Pogingen',
+      next: 'Volgende poging',
+      sent: 'Verstuurd',
+      error: 'Laatste fout',
+      cli: 'Verstuur een mislukte e-mail opnieuw met: npm run outbox -- retry <id>',
+      counts: { pending: 'wachtend', sending: 'bezig', failed: 'mislukt', sent: 'verstuurd' },
+      problems: {
+        failed: 'opgegeven: handmatig opnieuw versturen',
+        retrying: 'mislukt, wordt opnieuw geprobeerd',
+        overdue: 'te laat: verstuurt de server wel?',
+        'lease expired': 'verzender stopte halverwege; volgende keer opnieuw',
+      },
     },
   },
 };

@@ -3,6 +3,7 @@ import { ManualClock } from '../../src/clock.js';
 import type { Db } from '../../src/db/index.js';
 import {
   backoffMs,
+  parseAddress,
   createTransport,
   enqueueMail,
   LEASE_MS,
@@ -11,6 +12,7 @@ import {
   type MailMessage,
   type MailTransport,
 } from '../../src/mail/index.js';
+import { listOutbox, retryMail } from '../../src/mail/outbox-admin.js';
 import { logger, openTestDb, startSmtp, testConfig, type TestSmtp } from './fixtures.js';
 
 const message = (over: Partial<MailMessage> = {}): MailMessage => ({
@@ -170,6 +172,63 @@ describe('outbox', () => {
     expect(dev[0]!.raw).toContain(`Message-ID: ${stored.message_id}`);
     expect(stored.status).toBe('sent');
     expect(smtp.received).toHaveLength(0);
+  });
+
+  it('lists mail needing a look first and sends a failed one again, same Message-ID', async () => {
+    const sentId = await enqueueMail(db, message({ subject: 'sent' }), clock.now());
+    await smtpSender().drain();
+    const failedId = await enqueueMail(db, message({ subject: 'failed' }), clock.now());
+    await db
+      .updateTable('outbox')
+      .set({ status: 'failed', attempts: MAX_ATTEMPTS, last_error: 'ECONNREFUSED' })
+      .where('id', '=', failedId)
+      .execute();
+    const waitingId = await enqueueMail(db, message({ subject: 'waiting' }), clock.now());
+
+    const unsent = await listOutbox(db, { now: clock.now() });
+    expect(unsent.map((e) => [e.id, e.problem])).toEqual([
+      [failedId, 'failed'],
+      [waitingId, null],
+    ]);
+    expect(unsent[0]).toMatchObject({ to: 'a***@demo.econnect.test', lastError: 'ECONNREFUSED' });
+    const all = await listOutbox(db, { now: clock.now(), include: 'all' });
+    expect(all.map((e) => e.id)).toContain(sentId);
+
+    expect(await retryMail(db, sentId, clock.now())).toEqual({ ok: false, reason: 'sent' });
+    expect(await retryMail(db, 'no-such-id', clock.now())).toEqual({
+      ok: false,
+      reason: 'unknown',
+    });
+    expect(await retryMail(db, failedId, clock.now())).toMatchObject({
+      ok: true,
+      entry: { status: 'pending', attempts: 0 },
+    });
+    await smtpSender().drain();
+    const again = smtp.received.find((m) => m.subject === 'failed');
+    expect(again?.messageId).toBe((await row(failedId)).message_id);
+    expect(smtp.received.map((m) => m.subject).sort()).toEqual(['failed', 'sent', 'waiting']);
+  });
+
+  it('keeps "Jansen, Piet" one recipient and every header value on one line', async () => {
+    const piet = { address: 'piet.jansen@example.nl', name: 'Jansen, Piet' };
+    const typed = ['Jansen, Piet <Piet.Jansen@Example.nl>', `"Jansen, Piet" <${piet.address}>`];
+    for (const form of typed) {
+      const to = parseAddress(form)!;
+      expect(to).toEqual(piet);
+      const subject = 'Your code\r\nBcc: all@example.test';
+      await enqueueMail(db, message({ to, subject }), clock.now());
+    }
+    expect(parseAddress('Piet\r\nBcc: all@example.test <piet.jansen@example.nl>')).toBeUndefined();
+    await smtpSender().drain();
+
+    expect(smtp.received).toHaveLength(2);
+    for (const mail of smtp.received) {
+      const to = Array.isArray(mail.to) ? mail.to : [mail.to!];
+      expect(to.flatMap((t) => t.value)).toEqual([piet]);
+      expect(mail.subject).toBe('Your code Bcc: all@example.test');
+      expect(mail.headers.has('bcc')).toBe(false);
+      expect(mail.bcc).toBeUndefined();
+    }
   });
 
   it('delivers mail on its own once started, and stops cleanly', async () => {
