@@ -85,7 +85,7 @@ describe('token checks with an app id', () => {
     });
   }
 
-  it('refuses an unauthenticated card press and invoke too', async () => {
+  it('refuses an unauthenticated card press, invoke and install event too', async () => {
     const anna = user();
     const before = stored();
     for (const name of ['card-submit', 'invoke-action', 'conversation-update'] as const) {

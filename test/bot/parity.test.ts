@@ -176,7 +176,7 @@ describe('parity between the chat API and Teams', () => {
     });
   }
 
-  it('creates a case and sends the same mails through both channels when asked for a person', async () => {
+  it('creates a case and mails support from Teams when asked for a person', async () => {
     const scenario = scenarios.find((s) => s.path === 'other')!;
     const teamsSide = teamsDriver(teams);
     const before = teams.smtp.mails.length;
