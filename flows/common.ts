@@ -23,7 +23,7 @@ export const initialContext = ({ input }: { input: FlowInput }): FlowContext => 
   from: input.from,
   then: input.then,
   reason: input.reason,
-  emailSuggestion: input.emailSuggestion,
+  emailSuggestion: input.emailSuggestion ?? input.facts.emailSuggestion,
   count: 0,
 });
 

@@ -51,6 +51,8 @@ export interface Facts {
   escalationReason?: string;
   /** Readable case reference once escalated. */
   caseRef?: string;
+  /** An address the channel knows (Teams profile), offered on e-mail questions, never assumed. */
+  emailSuggestion?: string;
 }
 
 export const emptyFacts = (): Facts => ({ tried: [] });

@@ -213,7 +213,12 @@ export class Engine {
         })
         .execute();
       const conv = { id, channel: input.channel, locale, client_key: input.clientKey, seq: 0 };
-      const facts: Facts = input.portal ? { tried: [], portal: input.portal } : { tried: [] };
+      // Kept in the facts so every path that asks for an address can offer it.
+      const facts: Facts = {
+        tried: [],
+        ...(input.portal ? { portal: input.portal } : {}),
+        ...(input.emailSuggestion ? { emailSuggestion: input.emailSuggestion } : {}),
+      };
       const run = new TurnRun(this.renderContext(locale), null, facts, null);
       const notice = await this.deps.notice?.(locale);
       if (notice) run.note(notice, 'notice');

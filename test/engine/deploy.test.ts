@@ -121,4 +121,14 @@ describe('turns and time', () => {
     const again = await h.engine.turn(first.conversationId, { turnId: 't3', kind: 'choice', choice: 'identity' });
     expect(again.flow).toBe('forgotPassword');
   });
+
+  it('offers the channel's address on every later e-mail question, never filling it in', async () => {
+    h = await engineHarness();
+    const first = await h.engine.start({ channel: 'teams', clientKey: 'u1', locale: 'en', emailSuggestion: 'anna@demo.econnect.test' });
+    await h.engine.turn(first.conversationId, { turnId: 't1', kind: 'choice', choice: 'forgotPassword' });
+    await h.engine.turn(first.conversationId, { turnId: 't2', kind: 'choice', choice: 'platform' });
+    const asked = await h.engine.turn(first.conversationId, { turnId: 't3', kind: 'choice', choice: 'reset' });
+    expect(asked.prompt?.input).toMatchObject({ kind: 'email', suggestion: 'anna@demo.econnect.test' });
+    expect(asked.messages.map((m) => m.text).join(' ')).not.toContain('anna@');
+  });
 });
