@@ -122,7 +122,7 @@ describe('turns and time', () => {
     expect(again.flow).toBe('forgotPassword');
   });
 
-  it('offers the channel's address on every later e-mail question, never filling it in', async () => {
+  it("offers the channel's address on every later e-mail question, never filling it in", async () => {
     h = await engineHarness();
     const first = await h.engine.start({ channel: 'teams', clientKey: 'u1', locale: 'en', emailSuggestion: 'anna@demo.econnect.test' });
     await h.engine.turn(first.conversationId, { turnId: 't1', kind: 'choice', choice: 'forgotPassword' });
