@@ -1,6 +1,6 @@
 // Staff accounts for the support console.
 //
-//   npm run staff -- add <email> <name>          prints a one-time password, changed at first sign-in
+//   npm run staff -- add <email> <name>          prints a one-time password (changed at sign-in)
 //   npm run staff -- add <email> <name> --password-stdin   takes the password from stdin instead
 //   npm run staff -- list
 //   npm run staff -- reset-2fa <email>           for someone who lost phone and recovery codes
@@ -33,15 +33,23 @@ class UsageError extends Error {}
 async function add(db: Db, args: string[], consoleUrl: string): Promise<void> {
   const fromStdin = args.includes('--password-stdin');
   const [email, ...nameParts] = args.filter((a) => a !== '--password-stdin');
-  if (!email || nameParts.length === 0) throw new UsageError('add needs an e-mail address and a name');
+  if (!email || nameParts.length === 0)
+    throw new UsageError('add needs an e-mail address and a name');
 
   let password = newInitialPassword();
   if (fromStdin) {
     password = (await text(process.stdin)).replace(/\r?\n$/, '');
     const issues = checkNewPassword(password, email);
-    if (issues.length) throw new InvalidStaffError(`the password from stdin is not accepted: ${issues.join(', ')}`);
+    if (issues.length)
+      throw new InvalidStaffError(`the password from stdin is not accepted: ${issues.join(', ')}`);
   }
-  const staff = await createStaff(db, { email, name: nameParts.join(' '), password, oneTime: !fromStdin, now: Date.now() });
+  const staff = await createStaff(db, {
+    email,
+    name: nameParts.join(' '),
+    password,
+    oneTime: !fromStdin,
+    now: Date.now(),
+  });
 
   console.log(`Created a staff account for ${staff.email} (${staff.name}).`);
   if (!fromStdin) {
@@ -50,12 +58,15 @@ async function add(db: Db, args: string[], consoleUrl: string): Promise<void> {
     console.log(`    ${password}`);
     console.log('');
   }
-  console.log(`Sign in at ${consoleUrl} to set up two-step verification with an authenticator app.`);
+  console.log(
+    `Sign in at ${consoleUrl} to set up two-step verification with an authenticator app.`,
+  );
 }
 
 async function list(db: Db): Promise<void> {
   const rows = await db.selectFrom('staff').selectAll().orderBy('email').execute();
-  if (rows.length === 0) return console.log('No staff accounts yet. Add one with: npm run staff -- add <email> <name>');
+  if (rows.length === 0)
+    return console.log('No staff accounts yet. Add one with: npm run staff -- add <email> <name>');
   for (const s of rows) {
     const state = s.disabled_at ? 'disabled' : s.enrolled_at ? '2FA set up' : 'not signed in yet';
     console.log(`${s.email}\t${s.name}\t${state}`);
@@ -78,7 +89,9 @@ async function run(db: Db, [command, ...args]: string[], consoleUrl: string): Pr
     case 'reset-2fa': {
       const staff = await byEmail(db, args[0]);
       await resetStaffTwoFactor(db, staff.id, Date.now());
-      return console.log(`Two-step verification reset for ${staff.email}: the next sign-in sets it up again.`);
+      return console.log(
+        `Two-step verification reset for ${staff.email}: the next sign-in sets it up again.`,
+      );
     }
     case 'disable': {
       const staff = await byEmail(db, args[0]);
@@ -95,7 +108,7 @@ async function main(): Promise<number> {
   try {
     config = loadConfig();
   } catch (error) {
-    if (error instanceof ConfigError) return console.error(`staff: ${error.message}`), 2;
+    if (error instanceof ConfigError) return (console.error(`staff: ${error.message}`), 2);
     throw error;
   }
   const { db, close } = openDb(config.databaseUrl);
@@ -104,9 +117,9 @@ async function main(): Promise<number> {
     await run(db, process.argv.slice(2), `${config.publicUrl}/console`);
     return 0;
   } catch (error) {
-    if (error instanceof UsageError) return console.error(`staff: ${error.message}\n${USAGE}`), 2;
+    if (error instanceof UsageError) return (console.error(`staff: ${error.message}\n${USAGE}`), 2);
     if (error instanceof StaffExistsError || error instanceof InvalidStaffError) {
-      return console.error(`staff: ${error.message}`), 1;
+      return (console.error(`staff: ${error.message}`), 1);
     }
     throw error;
   } finally {

@@ -29,7 +29,11 @@ const PREFIX = '/api/v1/support';
  * Calls the support API. Writes carry the CSRF token; a 401 on anything but the sign-in steps
  * means the session ended, and the app goes back to the sign-in form.
  */
-export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+export async function api<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -42,14 +46,25 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: st
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError(0, 'network', 'The server did not answer. Check your connection and try again.');
+    throw new ApiError(
+      0,
+      'network',
+      'The server did not answer. Check your connection and try again.',
+    );
   }
   if (res.status === 204) return undefined as T;
   const data: unknown = await res.json().catch(() => ({}));
   if (!res.ok) {
-    const error = (data as { error?: { code?: string; message?: string; issues?: unknown } }).error ?? {};
-    const failure = new ApiError(res.status, error.code ?? 'error', error.message ?? `The server answered ${res.status}.`, error.issues);
-    if (res.status === 401 && failure.code === 'not_signed_in') onSignedOut('Your session has ended. Please sign in again.');
+    const error =
+      (data as { error?: { code?: string; message?: string; issues?: unknown } }).error ?? {};
+    const failure = new ApiError(
+      res.status,
+      error.code ?? 'error',
+      error.message ?? `The server answered ${res.status}.`,
+      error.issues,
+    );
+    if (res.status === 401 && failure.code === 'not_signed_in')
+      onSignedOut('Your session has ended. Please sign in again.');
     throw failure;
   }
   return data as T;

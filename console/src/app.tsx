@@ -15,18 +15,29 @@ type Auth =
 
 function Header({ me, onSignOut }: { me: Me; onSignOut(): void }) {
   const route = useRoute();
-  const at = (path: string) => (route.path === path || (path === '/' && route.path.startsWith('/cases')) ? 'page' : undefined);
+  const at = (path: string) =>
+    route.path === path || (path === '/' && route.path.startsWith('/cases')) ? 'page' : undefined;
   return (
     <header class="top">
-      <a class="skip" href="#content">Skip to content</a>
+      <a class="skip" href="#content">
+        Skip to content
+      </a>
       <span class="brand">Login help · Support</span>
       <nav aria-label="Console">
-        <a href={href('/')} aria-current={at('/')}>Queue</a>
-        <a href={href('/overview')} aria-current={at('/overview')}>Overview</a>
-        <a href={href('/notice')} aria-current={at('/notice')}>Notice</a>
+        <a href={href('/')} aria-current={at('/')}>
+          Queue
+        </a>
+        <a href={href('/overview')} aria-current={at('/overview')}>
+          Overview
+        </a>
+        <a href={href('/notice')} aria-current={at('/notice')}>
+          Notice
+        </a>
       </nav>
       <span class="who">{me.staff.name}</span>
-      <button type="button" class="secondary small" onClick={onSignOut}>Sign out</button>
+      <button type="button" class="secondary small" onClick={onSignOut}>
+        Sign out
+      </button>
     </header>
   );
 }
@@ -45,7 +56,10 @@ function Console({ me, onSignOut }: { me: Me; onSignOut(): void }) {
   const [notice, setNotice] = useState<Notice | null>(null);
   const content = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    api<{ notice: Notice | null }>('GET', '/notice').then((r) => setNotice(r.notice), () => {});
+    api<{ notice: Notice | null }>('GET', '/notice').then(
+      (r) => setNotice(r.notice),
+      () => {},
+    );
   }, []);
   // A new view moves focus to its heading, so screen readers announce where the user now is.
   useEffect(() => content.current?.querySelector<HTMLElement>('h1')?.focus(), [route.path]);
@@ -63,11 +77,13 @@ function Console({ me, onSignOut }: { me: Me; onSignOut(): void }) {
       <NoticeBanner notice={notice} />
       {me.recoveryCodesLeft !== undefined && me.recoveryCodesLeft <= 2 && (
         <p class="warning-box">
-          You have {me.recoveryCodesLeft} recovery code{me.recoveryCodesLeft === 1 ? '' : 's'} left. Ask an administrator to run
-          “npm run staff -- reset-2fa” for you before you run out.
+          You have {me.recoveryCodesLeft} recovery code{me.recoveryCodesLeft === 1 ? '' : 's'} left.
+          Ask an administrator to run “npm run staff -- reset-2fa” for you before you run out.
         </p>
       )}
-      <div id="content" ref={content}>{view}</div>
+      <div id="content" ref={content}>
+        {view}
+      </div>
     </>
   );
 }
@@ -79,9 +95,14 @@ export function App() {
     try {
       const me = await api<Me>('GET', '/session');
       setCsrfToken(me.csrfToken);
-      setAuth(me.stage === 'full' ? { state: 'signed-in', me } : { state: 'signed-out', start: me.next ?? 'sign_in', reason });
+      setAuth(
+        me.stage === 'full'
+          ? { state: 'signed-in', me }
+          : { state: 'signed-out', start: me.next ?? 'sign_in', reason },
+      );
     } catch (error) {
-      if (!(error instanceof ApiError) || error.status !== 401) reason = 'The server did not answer; try again in a moment.';
+      if (!(error instanceof ApiError) || error.status !== 401)
+        reason = 'The server did not answer; try again in a moment.';
       setAuth({ state: 'signed-out', start: 'sign_in', reason });
     }
   };
@@ -96,9 +117,21 @@ export function App() {
     setAuth({ state: 'signed-out', start: 'sign_in', reason: 'You are signed out.' });
   };
 
-  if (auth.state === 'loading') return <main aria-busy="true"><p class="muted">Loading…</p></main>;
+  if (auth.state === 'loading')
+    return (
+      <main aria-busy="true">
+        <p class="muted">Loading…</p>
+      </main>
+    );
   if (auth.state === 'signed-out') {
-    return <SignIn key={`${auth.start}-${auth.reason}`} start={auth.start} reason={auth.reason} onSignedIn={() => void refresh()} />;
+    return (
+      <SignIn
+        key={`${auth.start}-${auth.reason}`}
+        start={auth.start}
+        reason={auth.reason}
+        onSignedIn={() => void refresh()}
+      />
+    );
   }
   return <Console me={auth.me} onSignOut={() => void signOut()} />;
 }

@@ -1,7 +1,15 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import { api, messageOf } from './api';
-import { formatDateTime, isoTime, pathLabel, PORTAL_LABEL, REASON_LABEL, STATUS_LABEL, triedLabel } from './format';
+import {
+  formatDateTime,
+  isoTime,
+  pathLabel,
+  PORTAL_LABEL,
+  REASON_LABEL,
+  STATUS_LABEL,
+  triedLabel,
+} from './format';
 import { href } from './router';
 import { Transcript } from './transcript';
 import type { AccountSummary, CaseDetail } from './types';
@@ -14,9 +22,18 @@ interface Delivery {
 
 /** "The user was told by e-mail and in the chat" from what the server says it delivered. */
 function told(d: Delivery): string {
-  const ways = [d.mail && 'by e-mail', d.chat && 'in the chat', d.teams === 'sent' && 'in Teams'].filter(Boolean);
-  const teams = d.teams && d.teams !== 'sent' ? ' The Teams message could not be sent; see the audit log.' : '';
-  return (ways.length ? `The user was told ${ways.join(' and ')}.` : 'The user has no address; call them if needed.') + teams;
+  const ways = [
+    d.mail && 'by e-mail',
+    d.chat && 'in the chat',
+    d.teams === 'sent' && 'in Teams',
+  ].filter(Boolean);
+  const teams =
+    d.teams && d.teams !== 'sent' ? ' The Teams message could not be sent; see the audit log.' : '';
+  return (
+    (ways.length
+      ? `The user was told ${ways.join(' and ')}.`
+      : 'The user has no address; call them if needed.') + teams
+  );
 }
 
 const AUDIT_LABEL: Record<string, string> = {
@@ -32,11 +49,14 @@ function auditDetail(details: Record<string, unknown>): string {
   const parts: string[] = [];
   if (typeof details.note === 'string') parts.push(`Note: ${details.note}`);
   if (typeof details.text === 'string') parts.push(`Message: ${details.text}`);
-  if (typeof details.portal === 'string') parts.push(`Login page: ${PORTAL_LABEL[details.portal] ?? details.portal}`);
+  if (typeof details.portal === 'string')
+    parts.push(`Login page: ${PORTAL_LABEL[details.portal] ?? details.portal}`);
   if (details.ownershipVerified === true) parts.push('ownership verified in the chat');
-  if (details.confirmedWithoutVerification === true) parts.push(`without verification in the chat; reason: ${String(details.reason)}`);
+  if (details.confirmedWithoutVerification === true)
+    parts.push(`without verification in the chat; reason: ${String(details.reason)}`);
   if (typeof details.format === 'string') parts.push(`as ${details.format}`);
-  if (typeof details.reason === 'string' && details.confirmedWithoutVerification !== true) parts.push(String(details.reason));
+  if (typeof details.reason === 'string' && details.confirmedWithoutVerification !== true)
+    parts.push(String(details.reason));
   return parts.join(' · ');
 }
 
@@ -45,12 +65,25 @@ const yesNo = (v: boolean | null) => (v === null ? 'Not asked' : v ? 'Yes' : 'No
 function Facts({ detail }: { detail: CaseDetail }) {
   const f = detail.facts;
   const rows: Array<[string, string]> = [
-    ['Login page', f.portal ? PORTAL_LABEL[f.portal] ?? f.portal : 'Not known'],
+    ['Login page', f.portal ? (PORTAL_LABEL[f.portal] ?? f.portal) : 'Not known'],
     ['Login address', f.email ?? 'Not given'],
-    ['Ownership verified', f.ownershipVerifiedAt ? `Yes, ${formatDateTime(f.ownershipVerifiedAt)}` : 'No'],
+    [
+      'Ownership verified',
+      f.ownershipVerifiedAt ? `Yes, ${formatDateTime(f.ownershipVerifiedAt)}` : 'No',
+    ],
     ['Has recovery codes', yesNo(f.hasRecoveryCodes)],
-    ['Device clock', f.clockOffsetSeconds === null ? 'Not measured' : `${f.clockOffsetSeconds > 0 ? '+' : ''}${f.clockOffsetSeconds} s`],
-    ['Reset mail requested', f.resetRequestedAt ? `${formatDateTime(f.resetRequestedAt)} (${f.minutesSinceResetAtEscalation} min before the case)` : 'No'],
+    [
+      'Device clock',
+      f.clockOffsetSeconds === null
+        ? 'Not measured'
+        : `${f.clockOffsetSeconds > 0 ? '+' : ''}${f.clockOffsetSeconds} s`,
+    ],
+    [
+      'Reset mail requested',
+      f.resetRequestedAt
+        ? `${formatDateTime(f.resetRequestedAt)} (${f.minutesSinceResetAtEscalation} min before the case)`
+        : 'No',
+    ],
     ['Tried', f.tried.length ? f.tried.map(triedLabel).join(' → ') : 'Nothing yet'],
     ['Why escalated', REASON_LABEL[f.reason] ?? f.reason],
   ];
@@ -69,7 +102,8 @@ function Facts({ detail }: { detail: CaseDetail }) {
             {detail.accounts.map((a) => (
               <li key={a.portal}>
                 <strong>{PORTAL_LABEL[a.portal] ?? a.portal}</strong>: {a.sso ? 'SSO, ' : ''}
-                {a.verified ? 'address verified' : 'address not verified'}, 2FA {a.totpEnabled ? `on (${a.recoveryCodes} recovery codes left)` : 'off'}
+                {a.verified ? 'address verified' : 'address not verified'}, 2FA{' '}
+                {a.totpEnabled ? `on (${a.recoveryCodes} recovery codes left)` : 'off'}
               </li>
             ))}
           </ul>
@@ -106,12 +140,21 @@ function ResolveForm({ detail, reload, report }: ActionProps) {
   const [note, setNote] = useState('');
   const { busy, problem, run } = useAction(reload, report);
   if (detail.case.status === 'resolved') {
-    return <p>Resolved {detail.case.resolvedAt ? formatDateTime(detail.case.resolvedAt) : ''}: {detail.case.resolutionNote}</p>;
+    return (
+      <p>
+        Resolved {detail.case.resolvedAt ? formatDateTime(detail.case.resolvedAt) : ''}:{' '}
+        {detail.case.resolutionNote}
+      </p>
+    );
   }
   const submit = async (e: JSX.TargetedEvent<HTMLFormElement>) => {
     e.preventDefault();
     const ok = await run(async () => {
-      const answer = await api<{ delivery: Delivery }>('POST', `/cases/${detail.case.ref}/resolve`, { note });
+      const answer = await api<{ delivery: Delivery }>(
+        'POST',
+        `/cases/${detail.case.ref}/resolve`,
+        { note },
+      );
       return `Case resolved. ${told(answer.delivery)}`;
     });
     if (ok) setNote('');
@@ -119,9 +162,22 @@ function ResolveForm({ detail, reload, report }: ActionProps) {
   return (
     <form onSubmit={submit}>
       <label for="resolve-note">Resolution note (the user reads this)</label>
-      <textarea id="resolve-note" rows={3} maxLength={2000} required value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
-      {problem && <p class="problem" role="alert">{problem}</p>}
-      <button type="submit" disabled={busy || !note.trim()}>Resolve and tell the user</button>
+      <textarea
+        id="resolve-note"
+        rows={3}
+        maxLength={2000}
+        required
+        value={note}
+        onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)}
+      />
+      {problem && (
+        <p class="problem" role="alert">
+          {problem}
+        </p>
+      )}
+      <button type="submit" disabled={busy || !note.trim()}>
+        Resolve and tell the user
+      </button>
     </form>
   );
 }
@@ -133,7 +189,11 @@ function MessageForm({ detail, reload, report }: ActionProps) {
   const submit = async (e: JSX.TargetedEvent<HTMLFormElement>) => {
     e.preventDefault();
     const ok = await run(async () => {
-      const answer = await api<{ delivery: Delivery }>('POST', `/cases/${detail.case.ref}/messages`, { text, waitForUser: wait });
+      const answer = await api<{ delivery: Delivery }>(
+        'POST',
+        `/cases/${detail.case.ref}/messages`,
+        { text, waitForUser: wait },
+      );
       return `Message sent. ${told(answer.delivery)}`;
     });
     if (ok) setText('');
@@ -141,15 +201,35 @@ function MessageForm({ detail, reload, report }: ActionProps) {
   return (
     <form onSubmit={submit}>
       <label for="message-text">Message to the user</label>
-      <textarea id="message-text" rows={3} maxLength={2000} required value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} />
+      <textarea
+        id="message-text"
+        rows={3}
+        maxLength={2000}
+        required
+        value={text}
+        onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
+      />
       {detail.case.status === 'open' && (
         <div class="check">
-          <input id="message-wait" type="checkbox" checked={wait} onChange={(e) => setWait((e.target as HTMLInputElement).checked)} />
-          <label for="message-wait">Wait for the user's answer (status becomes "Waiting for user")</label>
+          <input
+            id="message-wait"
+            type="checkbox"
+            checked={wait}
+            onChange={(e) => setWait((e.target as HTMLInputElement).checked)}
+          />
+          <label for="message-wait">
+            Wait for the user's answer (status becomes "Waiting for user")
+          </label>
         </div>
       )}
-      {problem && <p class="problem" role="alert">{problem}</p>}
-      <button type="submit" disabled={busy || !text.trim()}>Send to the user</button>
+      {problem && (
+        <p class="problem" role="alert">
+          {problem}
+        </p>
+      )}
+      <button type="submit" disabled={busy || !text.trim()}>
+        Send to the user
+      </button>
     </form>
   );
 }
@@ -166,13 +246,19 @@ function ResetTwoFactor({ detail, reload, report }: ActionProps) {
   if (!detail.facts.email) return <p class="muted">The case has no login address.</p>;
   if (candidates.length === 0) {
     const off = detail.accounts.length > 0;
-    return <p class="muted">{off ? '2FA is off for this address.' : 'No account for this address in the directory.'}</p>;
+    return (
+      <p class="muted">
+        {off ? '2FA is off for this address.' : 'No account for this address in the directory.'}
+      </p>
+    );
   }
   const account: AccountSummary = candidates.find((a) => a.portal === portal) ?? candidates[0]!;
   const allowed = verified || (vouched && reason.trim().length >= 10);
   const reset = () =>
     run(async () => {
-      const body = verified ? { portal: account.portal } : { portal: account.portal, confirmUnverified: true, reason };
+      const body = verified
+        ? { portal: account.portal }
+        : { portal: account.portal, confirmUnverified: true, reason };
       await api('POST', `/cases/${detail.case.ref}/reset-2fa`, body);
       setConfirming(false);
       return `2FA is now off for ${detail.facts.email} on ${PORTAL_LABEL[account.portal] ?? account.portal}. The user was mailed how to set it up again.`;
@@ -181,34 +267,77 @@ function ResetTwoFactor({ detail, reload, report }: ActionProps) {
   return (
     <div>
       {verified ? (
-        <p class="ok">The user proved in the chat that they read mail at this address ({formatDateTime(detail.facts.ownershipVerifiedAt!)}).</p>
+        <p class="ok">
+          The user proved in the chat that they read mail at this address (
+          {formatDateTime(detail.facts.ownershipVerifiedAt!)}).
+        </p>
       ) : (
         <div class="warning-box">
-          <p><strong>The chat did not verify that this user owns the address.</strong> Reset only after you verified them another way, and say how.</p>
+          <p>
+            <strong>The chat did not verify that this user owns the address.</strong> Reset only
+            after you verified them another way, and say how.
+          </p>
           <div class="check">
-            <input id="vouch" type="checkbox" checked={vouched} onChange={(e) => setVouched((e.target as HTMLInputElement).checked)} />
+            <input
+              id="vouch"
+              type="checkbox"
+              checked={vouched}
+              onChange={(e) => setVouched((e.target as HTMLInputElement).checked)}
+            />
             <label for="vouch">I verified the user's identity another way</label>
           </div>
           <label for="vouch-reason">How you verified them (kept in the audit log)</label>
-          <textarea id="vouch-reason" rows={2} maxLength={500} value={reason} onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)} />
+          <textarea
+            id="vouch-reason"
+            rows={2}
+            maxLength={500}
+            value={reason}
+            onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)}
+          />
         </div>
       )}
       {candidates.length > 1 && (
         <div class="field">
           <label for="reset-portal">Login page</label>
-          <select id="reset-portal" value={portal} onChange={(e) => setPortal((e.target as HTMLSelectElement).value)}>
-            {candidates.map((a) => <option key={a.portal} value={a.portal}>{PORTAL_LABEL[a.portal] ?? a.portal}</option>)}
+          <select
+            id="reset-portal"
+            value={portal}
+            onChange={(e) => setPortal((e.target as HTMLSelectElement).value)}
+          >
+            {candidates.map((a) => (
+              <option key={a.portal} value={a.portal}>
+                {PORTAL_LABEL[a.portal] ?? a.portal}
+              </option>
+            ))}
           </select>
         </div>
       )}
-      {problem && <p class="problem" role="alert">{problem}</p>}
+      {problem && (
+        <p class="problem" role="alert">
+          {problem}
+        </p>
+      )}
       {!confirming ? (
-        <button type="button" class="danger" disabled={!allowed || busy} onClick={() => setConfirming(true)}>Reset 2FA…</button>
+        <button
+          type="button"
+          class="danger"
+          disabled={!allowed || busy}
+          onClick={() => setConfirming(true)}
+        >
+          Reset 2FA…
+        </button>
       ) : (
         <div class="confirm" role="group" aria-label="Confirm the 2FA reset">
-          <p>Turn off 2FA for {detail.facts.email} on {PORTAL_LABEL[account.portal] ?? account.portal}? Their recovery codes stop working too.</p>
-          <button type="button" class="danger" disabled={busy} onClick={reset}>Yes, reset 2FA</button>{' '}
-          <button type="button" class="secondary" onClick={() => setConfirming(false)}>Cancel</button>
+          <p>
+            Turn off 2FA for {detail.facts.email} on{' '}
+            {PORTAL_LABEL[account.portal] ?? account.portal}? Their recovery codes stop working too.
+          </p>
+          <button type="button" class="danger" disabled={busy} onClick={reset}>
+            Yes, reset 2FA
+          </button>{' '}
+          <button type="button" class="secondary" onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
         </div>
       )}
     </div>
@@ -222,8 +351,16 @@ function ResendVerification({ detail, reload, report }: ActionProps) {
   return (
     <section class="panel" aria-labelledby="verify-title">
       <h2 id="verify-title">Verification link</h2>
-      <p>The address is not verified on {unverified.map((a) => PORTAL_LABEL[a.portal] ?? a.portal).join(' and ')}: a password reset cannot work until it is.</p>
-      {problem && <p class="problem" role="alert">{problem}</p>}
+      <p>
+        The address is not verified on{' '}
+        {unverified.map((a) => PORTAL_LABEL[a.portal] ?? a.portal).join(' and ')}: a password reset
+        cannot work until it is.
+      </p>
+      {problem && (
+        <p class="problem" role="alert">
+          {problem}
+        </p>
+      )}
       {unverified.map((a) => (
         <button
           key={a.portal}
@@ -231,12 +368,15 @@ function ResendVerification({ detail, reload, report }: ActionProps) {
           disabled={busy}
           onClick={() =>
             run(async () => {
-              await api('POST', `/cases/${detail.case.ref}/resend-verification`, { portal: a.portal });
+              await api('POST', `/cases/${detail.case.ref}/resend-verification`, {
+                portal: a.portal,
+              });
               return `A new verification link is on its way to ${detail.facts.email}.`;
             })
           }
         >
-          Send a new verification link{unverified.length > 1 ? ` (${PORTAL_LABEL[a.portal] ?? a.portal})` : ''}
+          Send a new verification link
+          {unverified.length > 1 ? ` (${PORTAL_LABEL[a.portal] ?? a.portal})` : ''}
         </button>
       ))}
     </section>
@@ -266,35 +406,72 @@ export function CaseView({ caseRef }: { caseRef: string }) {
   }, [caseRef]);
   useEffect(() => heading.current?.focus(), [detail?.case.ref]);
 
-  if (problem) return <main><p class="problem" role="alert">{problem}</p><p><a href={href('/')}>Back to the queue</a></p></main>;
-  if (!detail) return <main aria-busy="true"><p class="muted">Loading case {caseRef}…</p></main>;
+  if (problem)
+    return (
+      <main>
+        <p class="problem" role="alert">
+          {problem}
+        </p>
+        <p>
+          <a href={href('/')}>Back to the queue</a>
+        </p>
+      </main>
+    );
+  if (!detail)
+    return (
+      <main aria-busy="true">
+        <p class="muted">Loading case {caseRef}…</p>
+      </main>
+    );
   const c = detail.case;
   const exportBase = `/api/v1/support/cases/${c.ref}`;
   const actionProps = { detail, reload: load, report: setStatus };
 
   return (
     <main class="case" aria-labelledby="case-title">
-      <p class="crumbs"><a href={href('/')}>← Queue</a></p>
+      <p class="crumbs">
+        <a href={href('/')}>← Queue</a>
+      </p>
       <header class="case-head">
-        <h1 id="case-title" tabIndex={-1} ref={heading}>Case {c.ref}</h1>
+        <h1 id="case-title" tabIndex={-1} ref={heading}>
+          Case {c.ref}
+        </h1>
         <span class={`badge ${c.status}`}>{STATUS_LABEL[c.status]}</span>
         <p class="meta">
-          {pathLabel(c.path)} · {c.channel === 'teams' ? 'Teams' : 'Web widget'} · language {c.locale.toUpperCase()} · opened{' '}
+          {pathLabel(c.path)} · {c.channel === 'teams' ? 'Teams' : 'Web widget'} · language{' '}
+          {c.locale.toUpperCase()} · opened{' '}
           <time dateTime={isoTime(c.createdAt)}>{formatDateTime(c.createdAt)}</time>
           {detail.conversation && <> · conversation {detail.conversation.status}</>}
         </p>
         <p class="exports">
-          Export: <a href={`${exportBase}/export?format=text`} download>Text</a> · <a href={`${exportBase}/export?format=json`} download>JSON</a> ·{' '}
-          <a href={`${exportBase}/print`} target="_blank" rel="noopener noreferrer">Print</a>
+          Export:{' '}
+          <a href={`${exportBase}/export?format=text`} download>
+            Text
+          </a>{' '}
+          ·{' '}
+          <a href={`${exportBase}/export?format=json`} download>
+            JSON
+          </a>{' '}
+          ·{' '}
+          <a href={`${exportBase}/print`} target="_blank" rel="noopener noreferrer">
+            Print
+          </a>
         </p>
       </header>
-      <div class="status-line" role="status" aria-live="polite">{status}</div>
+      <div class="status-line" role="status" aria-live="polite">
+        {status}
+      </div>
       <div class="columns">
         <section class="panel transcript-panel" aria-labelledby="transcript-title">
           <div class="panel-head">
             <h2 id="transcript-title">Conversation</h2>
             <div class="check">
-              <input id="show-steps" type="checkbox" checked={showSteps} onChange={(e) => setShowSteps((e.target as HTMLInputElement).checked)} />
+              <input
+                id="show-steps"
+                type="checkbox"
+                checked={showSteps}
+                onChange={(e) => setShowSteps((e.target as HTMLInputElement).checked)}
+              />
               <label for="show-steps">Show steps</label>
             </div>
           </div>
@@ -323,7 +500,8 @@ export function CaseView({ caseRef }: { caseRef: string }) {
               <ol class="log">
                 {detail.messages.map((m, i) => (
                   <li key={i}>
-                    <time dateTime={isoTime(m.at)}>{formatDateTime(m.at)}</time> · {m.staff ?? 'Support'} · {m.kind === 'resolution' ? 'Resolution' : 'Message'}
+                    <time dateTime={isoTime(m.at)}>{formatDateTime(m.at)}</time> ·{' '}
+                    {m.staff ?? 'Support'} · {m.kind === 'resolution' ? 'Resolution' : 'Message'}
                     <p>{m.body}</p>
                   </li>
                 ))}
@@ -338,7 +516,8 @@ export function CaseView({ caseRef }: { caseRef: string }) {
               <ol class="log audit">
                 {detail.audit.map((a, i) => (
                   <li key={i}>
-                    <time dateTime={isoTime(a.at)}>{formatDateTime(a.at)}</time> · {a.staff ?? 'Unknown'} · <strong>{AUDIT_LABEL[a.action] ?? a.action}</strong>
+                    <time dateTime={isoTime(a.at)}>{formatDateTime(a.at)}</time> ·{' '}
+                    {a.staff ?? 'Unknown'} · <strong>{AUDIT_LABEL[a.action] ?? a.action}</strong>
                     {auditDetail(a.details) && <p>{auditDetail(a.details)}</p>}
                   </li>
                 ))}

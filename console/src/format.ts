@@ -1,5 +1,9 @@
 const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-const clock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const clock = new Intl.DateTimeFormat('en-GB', {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
 
 export const formatDateTime = (ms: number): string => dateTime.format(ms);
 export const formatClock = (ms: number): string => clock.format(ms);
@@ -62,5 +66,8 @@ export const REASON_LABEL: Record<string, string> = {
 /** `lostPhone` → "Lost or new phone"; `action:ownershipCode` → "ownership code". */
 export function triedLabel(step: string): string {
   if (!step.startsWith('action:')) return pathLabel(step);
-  return step.slice('action:'.length).replace(/([A-Z])/g, ' $1').toLowerCase();
+  return step
+    .slice('action:'.length)
+    .replace(/([A-Z])/g, ' $1')
+    .toLowerCase();
 }

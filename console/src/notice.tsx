@@ -20,14 +20,21 @@ export function NoticeEditor({ onChange }: { onChange(notice: Notice | null): vo
     onChange(notice);
   };
   useEffect(() => {
-    api<{ notice: Notice | null }>('GET', '/notice').then((r) => show(r.notice), (e) => setProblem(messageOf(e)));
+    api<{ notice: Notice | null }>('GET', '/notice').then(
+      (r) => show(r.notice),
+      (e) => setProblem(messageOf(e)),
+    );
   }, []);
 
   const send = async (method: 'PUT' | 'DELETE', done: string) => {
     setBusy(true);
     setProblem(null);
     try {
-      const r = await api<{ notice: Notice | null }>(method, '/notice', method === 'PUT' ? { en, nl } : undefined);
+      const r = await api<{ notice: Notice | null }>(
+        method,
+        '/notice',
+        method === 'PUT' ? { en, nl } : undefined,
+      );
       show(r.notice);
       setStatus(done);
     } catch (error) {
@@ -43,10 +50,13 @@ export function NoticeEditor({ onChange }: { onChange(notice: Notice | null): vo
 
   return (
     <main class="narrow" aria-labelledby="notice-title">
-      <h1 id="notice-title" tabIndex={-1}>Notice for users</h1>
+      <h1 id="notice-title" tabIndex={-1}>
+        Notice for users
+      </h1>
       <p>
-        A short line the assistant shows at the start of every new conversation, for example “Reset e-mails are delayed this
-        morning.” Write it in both languages; with only one, everyone gets that one.
+        A short line the assistant shows at the start of every new conversation, for example “Reset
+        e-mails are delayed this morning.” Write it in both languages; with only one, everyone gets
+        that one.
       </p>
       <p class="current">
         {current
@@ -55,14 +65,40 @@ export function NoticeEditor({ onChange }: { onChange(notice: Notice | null): vo
       </p>
       <form onSubmit={submit}>
         <label for="notice-en">English</label>
-        <textarea id="notice-en" rows={2} maxLength={280} value={en} onInput={(e) => setEn((e.target as HTMLTextAreaElement).value)} />
+        <textarea
+          id="notice-en"
+          rows={2}
+          maxLength={280}
+          value={en}
+          onInput={(e) => setEn((e.target as HTMLTextAreaElement).value)}
+        />
         <label for="notice-nl">Dutch</label>
-        <textarea id="notice-nl" lang="nl" rows={2} maxLength={280} value={nl} onInput={(e) => setNl((e.target as HTMLTextAreaElement).value)} />
-        {problem && <p class="problem" role="alert">{problem}</p>}
-        <div class="status-line" role="status" aria-live="polite">{status}</div>
-        <button type="submit" disabled={busy || (!en.trim() && !nl.trim())}>{current ? 'Replace the notice' : 'Show this notice'}</button>{' '}
+        <textarea
+          id="notice-nl"
+          lang="nl"
+          rows={2}
+          maxLength={280}
+          value={nl}
+          onInput={(e) => setNl((e.target as HTMLTextAreaElement).value)}
+        />
+        {problem && (
+          <p class="problem" role="alert">
+            {problem}
+          </p>
+        )}
+        <div class="status-line" role="status" aria-live="polite">
+          {status}
+        </div>
+        <button type="submit" disabled={busy || (!en.trim() && !nl.trim())}>
+          {current ? 'Replace the notice' : 'Show this notice'}
+        </button>{' '}
         {current && (
-          <button type="button" class="secondary" disabled={busy} onClick={() => void send('DELETE', 'The notice is removed.')}>
+          <button
+            type="button"
+            class="secondary"
+            disabled={busy}
+            onClick={() => void send('DELETE', 'The notice is removed.')}
+          >
             Remove the notice
           </button>
         )}

@@ -1,6 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, messageOf } from './api';
-import { age, formatDateTime, isoTime, PATH_LABEL, pathLabel, PORTAL_LABEL, STATUS_LABEL } from './format';
+import {
+  age,
+  formatDateTime,
+  isoTime,
+  PATH_LABEL,
+  pathLabel,
+  PORTAL_LABEL,
+  STATUS_LABEL,
+} from './format';
 import { go, href, type Route } from './router';
 import type { Queue as QueueData } from './types';
 
@@ -33,11 +41,14 @@ export function Queue({ route }: { route: Route }) {
 
   return (
     <main aria-labelledby="queue-title">
-      <h1 id="queue-title" tabIndex={-1}>Escalation queue</h1>
+      <h1 id="queue-title" tabIndex={-1}>
+        Escalation queue
+      </h1>
       <nav class="tabs" aria-label="Case status">
         {TABS.map((t) => (
           <a key={t} href={link({ status: t })} aria-current={t === status ? 'page' : undefined}>
-            {t === 'all' ? 'All' : STATUS_LABEL[t]} <span class="count">{data ? (t === 'all' ? all : data.counts[t]) : '–'}</span>
+            {t === 'all' ? 'All' : STATUS_LABEL[t]}{' '}
+            <span class="count">{data ? (t === 'all' ? all : data.counts[t]) : '–'}</span>
           </a>
         ))}
       </nav>
@@ -51,22 +62,44 @@ export function Queue({ route }: { route: Route }) {
       >
         <div class="field inline">
           <label for="search">Case number or address</label>
-          <input id="search" type="search" value={search} placeholder="LH-7KQ4-M2XD or name@…" onInput={(e) => setSearch((e.target as HTMLInputElement).value)} />
+          <input
+            id="search"
+            type="search"
+            value={search}
+            placeholder="LH-7KQ4-M2XD or name@…"
+            onInput={(e) => setSearch((e.target as HTMLInputElement).value)}
+          />
         </div>
         <button type="submit">Search</button>
         <div class="field inline">
           <label for="path-filter">Help path</label>
-          <select id="path-filter" value={path} onChange={(e) => go(link({ path: (e.target as HTMLSelectElement).value || undefined }))}>
+          <select
+            id="path-filter"
+            value={path}
+            onChange={(e) => go(link({ path: (e.target as HTMLSelectElement).value || undefined }))}
+          >
             <option value="">All paths</option>
             {Object.entries(PATH_LABEL).map(([id, label]) => (
-              <option key={id} value={id}>{label}</option>
+              <option key={id} value={id}>
+                {label}
+              </option>
             ))}
           </select>
         </div>
-        {(q || path) && <a class="clear" href={href('/', { status })}>Clear filters</a>}
+        {(q || path) && (
+          <a class="clear" href={href('/', { status })}>
+            Clear filters
+          </a>
+        )}
       </form>
-      {problem && <p class="problem" role="alert">{problem}</p>}
-      {data && data.cases.length === 0 && <p class="empty">No cases here{q ? ` for “${q}”` : ''}.</p>}
+      {problem && (
+        <p class="problem" role="alert">
+          {problem}
+        </p>
+      )}
+      {data && data.cases.length === 0 && (
+        <p class="empty">No cases here{q ? ` for “${q}”` : ''}.</p>
+      )}
       {data && data.cases.length > 0 && (
         <table class="queue">
           <caption class="visually-hidden">Cases, newest first</caption>
@@ -85,14 +118,28 @@ export function Queue({ route }: { route: Route }) {
           <tbody>
             {data.cases.map((c) => (
               <tr key={c.ref}>
-                <th scope="row"><a href={href(`/cases/${c.ref}`)}>{c.ref}</a></th>
-                <td><span class={`badge ${c.status}`}>{STATUS_LABEL[c.status]}</span></td>
+                <th scope="row">
+                  <a href={href(`/cases/${c.ref}`)}>{c.ref}</a>
+                </th>
+                <td>
+                  <span class={`badge ${c.status}`}>{STATUS_LABEL[c.status]}</span>
+                </td>
                 <td>{pathLabel(c.path)}</td>
-                <td>{c.portal ? PORTAL_LABEL[c.portal] ?? c.portal : '–'}</td>
+                <td>{c.portal ? (PORTAL_LABEL[c.portal] ?? c.portal) : '–'}</td>
                 <td class="address">{c.email ?? '–'}</td>
                 <td>{c.channel === 'teams' ? 'Teams' : 'Web'}</td>
-                <td>{c.ownershipVerified ? <span class="verified">Verified</span> : <span class="muted">Not verified</span>}</td>
-                <td><time dateTime={isoTime(c.createdAt)} title={formatDateTime(c.createdAt)}>{age(c.createdAt)}</time></td>
+                <td>
+                  {c.ownershipVerified ? (
+                    <span class="verified">Verified</span>
+                  ) : (
+                    <span class="muted">Not verified</span>
+                  )}
+                </td>
+                <td>
+                  <time dateTime={isoTime(c.createdAt)} title={formatDateTime(c.createdAt)}>
+                    {age(c.createdAt)}
+                  </time>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -101,7 +148,9 @@ export function Queue({ route }: { route: Route }) {
       {data && data.total > data.pageSize && (
         <nav class="pages" aria-label="Pages">
           {data.page > 1 ? <a href={link({ page: data.page - 1 })}>← Newer</a> : <span />}
-          <span>{first}–{last} of {data.total}</span>
+          <span>
+            {first}–{last} of {data.total}
+          </span>
           {last < data.total ? <a href={link({ page: data.page + 1 })}>Older →</a> : <span />}
         </nav>
       )}

@@ -2,7 +2,11 @@ import { formatClock, formatDateTime, isoTime } from './format';
 import type { TranscriptItem } from './types';
 
 function Time({ at }: { at: number }) {
-  return <time dateTime={isoTime(at)} title={formatDateTime(at)}>{formatClock(at)}</time>;
+  return (
+    <time dateTime={isoTime(at)} title={formatDateTime(at)}>
+      {formatClock(at)}
+    </time>
+  );
 }
 
 /** Every string here is rendered as text by Preact: whatever the user typed stays inert. */
@@ -10,7 +14,9 @@ function Item({ item, showSteps }: { item: TranscriptItem; showSteps: boolean })
   switch (item.type) {
     case 'assistant':
       return (
-        <li class={`msg assistant${item.kind === 'warning' ? ' warning' : ''}${item.kind === 'case' ? ' case' : ''}`}>
+        <li
+          class={`msg assistant${item.kind === 'warning' ? ' warning' : ''}${item.kind === 'case' ? ' case' : ''}`}
+        >
           <span class="who">Assistant</span> <Time at={item.at} />
           <p>{item.text}</p>
         </li>
@@ -33,7 +39,8 @@ function Item({ item, showSteps }: { item: TranscriptItem; showSteps: boolean })
     case 'user-email':
       return (
         <li class="msg user">
-          <span class="who">User{item.type === 'user-email' ? ' (address)' : ''}</span> <Time at={item.at} />
+          <span class="who">User{item.type === 'user-email' ? ' (address)' : ''}</span>{' '}
+          <Time at={item.at} />
           <p>{item.text}</p>
         </li>
       );
@@ -41,14 +48,18 @@ function Item({ item, showSteps }: { item: TranscriptItem; showSteps: boolean })
       return (
         <li class="msg user pressed">
           <span class="who">User pressed</span> <Time at={item.at} />
-          <p><span class="chip chosen">{item.label}</span></p>
+          <p>
+            <span class="chip chosen">{item.label}</span>
+          </p>
         </li>
       );
     case 'marker':
       return (
         <li class="msg user marker">
           <span class="who">User</span> <Time at={item.at} />
-          <p><span class="secret-marker">{item.label}</span></p>
+          <p>
+            <span class="secret-marker">{item.label}</span>
+          </p>
         </li>
       );
     case 'clock':
@@ -62,14 +73,17 @@ function Item({ item, showSteps }: { item: TranscriptItem; showSteps: boolean })
       return (
         <li class="offered" aria-label="Buttons shown">
           {item.labels.map((l, i) => (
-            <span key={i} class="chip">{l}</span>
+            <span key={i} class="chip">
+              {l}
+            </span>
           ))}
         </li>
       );
     case 'action':
       return (
         <li class={`event action status-${item.status}`}>
-          <span class="who">Action</span> <Time at={item.at} /> <strong>{item.name}</strong>: {item.status}
+          <span class="who">Action</span> <Time at={item.at} /> <strong>{item.name}</strong>:{' '}
+          {item.status}
           {item.detail ? ` (${item.detail})` : ''}
         </li>
       );

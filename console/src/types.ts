@@ -84,8 +84,18 @@ export interface CaseDetail {
   facts: CaseFacts;
   accounts: AccountSummary[];
   transcript: TranscriptItem[];
-  messages: Array<{ at: number; kind: 'message' | 'resolution'; body: string; staff: string | null }>;
-  audit: Array<{ at: number; action: string; staff: string | null; details: Record<string, unknown> }>;
+  messages: Array<{
+    at: number;
+    kind: 'message' | 'resolution';
+    body: string;
+    staff: string | null;
+  }>;
+  audit: Array<{
+    at: number;
+    action: string;
+    staff: string | null;
+    details: Record<string, unknown>;
+  }>;
 }
 
 export interface Notice {

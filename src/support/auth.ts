@@ -8,7 +8,13 @@ import { audit } from './audit.js';
 import { seal, unseal } from './crypto.js';
 import type { SupportContext } from './deps.js';
 import { body, clientKey, LockedOutError, type Call, type SignedInCall } from './http.js';
-import { ACCOUNT_POLICY, CLIENT_POLICY, clearFailures, lockedFor, recordFailure } from './lockout.js';
+import {
+  ACCOUNT_POLICY,
+  CLIENT_POLICY,
+  clearFailures,
+  lockedFor,
+  recordFailure,
+} from './lockout.js';
 import { clearCookie, createSession, endSession, type Session } from './sessions.js';
 import { findStaffByEmail, staffView, type Staff } from './staff.js';
 import {
@@ -42,12 +48,21 @@ async function refuseIfLocked(ctx: SupportContext, keys: string[], now: number):
   if (ms > 0) throw new LockedOutError(Math.ceil(ms / 1000));
 }
 
-async function failed(ctx: SupportContext, call: Call, keys: { account: string; client: string }): Promise<void> {
+async function failed(
+  ctx: SupportContext,
+  call: Call,
+  keys: { account: string; client: string },
+): Promise<void> {
   await recordFailure(ctx.db, keys.account, call.now, ACCOUNT_POLICY);
   await recordFailure(ctx.db, keys.client, call.now, CLIENT_POLICY);
 }
 
-function sendSession(call: Call, status: number, setCookie: string[], payload: Record<string, unknown>): void {
+function sendSession(
+  call: Call,
+  status: number,
+  setCookie: string[],
+  payload: Record<string, unknown>,
+): void {
   call.res.setHeader('Set-Cookie', setCookie);
   sendJson(call.res, status, payload);
 }
@@ -63,15 +78,35 @@ export async function signIn(ctx: SupportContext, call: Call): Promise<void> {
   const ok = await verifyPassword(input.password, usable ? staff.password_hash : await dummy());
   if (!usable || !ok) {
     await failed(ctx, call, keys);
-    if (staff) await audit(ctx.db, { action: 'staff.sign_in_failed', staffId: staff.id, now: call.now, details: { step: 'password' } });
-    throw new AppError(401, 'sign_in_failed', 'that address and password do not match a staff account');
+    if (staff)
+      await audit(ctx.db, {
+        action: 'staff.sign_in_failed',
+        staffId: staff.id,
+        now: call.now,
+        details: { step: 'password' },
+      });
+    throw new AppError(
+      401,
+      'sign_in_failed',
+      'that address and password do not match a staff account',
+    );
   }
   // Parallel guesses may have locked the account while this one was checked: then even the
   // right password gets the lockout answer, so a burst of guesses learns nothing.
   await refuseIfLocked(ctx, [keys.account, keys.client], call.now);
 
-  const { session, setCookie } = await createSession(ctx.db, staff.id, 'password', call.now, ctx.sessions);
-  sendSession(call, 200, [setCookie], { stage: 'password', next: nextStep(staff), csrfToken: session.csrf_token });
+  const { session, setCookie } = await createSession(
+    ctx.db,
+    staff.id,
+    'password',
+    call.now,
+    ctx.sessions,
+  );
+  sendSession(call, 200, [setCookie], {
+    stage: 'password',
+    next: nextStep(staff),
+    csrfToken: session.csrf_token,
+  });
 }
 
 /** GET /session: who is signed in, at which stage, and the CSRF token for writes. */
@@ -103,11 +138,17 @@ const passwordBody = z.strictObject({ password: z.string().min(1).max(256) });
 /** POST /session/password: replaces the one-time password the CLI printed. */
 export async function changePassword(ctx: SupportContext, call: SignedInCall): Promise<void> {
   const { staff } = call;
-  if (!staff.must_change_password) throw new AppError(409, 'password_set', 'the password was chosen already');
+  if (!staff.must_change_password)
+    throw new AppError(409, 'password_set', 'the password was chosen already');
   const { password } = parseWith(passwordBody, await body(call.req));
   const issues = checkNewPassword(password, staff.email);
   if (issues.length) {
-    throw new AppError(422, 'weak_password', `choose another password: ${issues.join(', ')}`, issues.map((code) => ({ path: 'password', code, message: code })));
+    throw new AppError(
+      422,
+      'weak_password',
+      `choose another password: ${issues.join(', ')}`,
+      issues.map((code) => ({ path: 'password', code, message: code })),
+    );
   }
   const hash = await hashPassword(password);
   await ctx.db
@@ -120,8 +161,14 @@ export async function changePassword(ctx: SupportContext, call: SignedInCall): P
 }
 
 function requireEnrolling(staff: Staff): void {
-  if (staff.must_change_password) throw new AppError(409, 'change_password_first', 'replace the one-time password first');
-  if (staff.totp_secret) throw new AppError(409, 'enrolled', 'an authenticator is enrolled already; sign in with its code');
+  if (staff.must_change_password)
+    throw new AppError(409, 'change_password_first', 'replace the one-time password first');
+  if (staff.totp_secret)
+    throw new AppError(
+      409,
+      'enrolled',
+      'an authenticator is enrolled already; sign in with its code',
+    );
 }
 
 /** POST /session/enrolment: a new TOTP secret with its QR code, kept pending until confirmed. */
@@ -134,7 +181,11 @@ export async function startEnrolment(ctx: SupportContext, call: SignedInCall): P
     .set({ totp_pending_secret: seal(ctx.totpKey, enrolment.secret), updated_at: call.now })
     .where('id', '=', staff.id)
     .execute();
-  sendJson(call.res, 200, { ...enrolment, issuer: `${ctx.config.content.brand} support`, account: staff.email });
+  sendJson(call.res, 200, {
+    ...enrolment,
+    issuer: `${ctx.config.content.brand} support`,
+    account: staff.email,
+  });
 }
 
 const codeBody = z.strictObject({ code: z.string().trim().max(20) });
@@ -156,15 +207,25 @@ async function upgrade(
 export async function confirmEnrolment(ctx: SupportContext, call: SignedInCall): Promise<void> {
   const { staff } = call;
   requireEnrolling(staff);
-  if (!staff.totp_pending_secret) throw new AppError(409, 'no_enrolment', 'start the enrolment first');
+  if (!staff.totp_pending_secret)
+    throw new AppError(409, 'no_enrolment', 'start the enrolment first');
   const keys = { account: accountKey(staff.email), client: clientKey(ctx, call.req) };
   await refuseIfLocked(ctx, [keys.account, keys.client], call.now);
 
   const { code } = parseWith(codeBody, await body(call.req));
-  const check = await checkCode(unseal(ctx.totpKey, staff.totp_pending_secret), code, null, call.now);
+  const check = await checkCode(
+    unseal(ctx.totpKey, staff.totp_pending_secret),
+    code,
+    null,
+    call.now,
+  );
   if (!check.ok) {
     await failed(ctx, call, keys);
-    throw new AppError(401, 'code_invalid', 'that code did not match; type the 6-digit code your app shows now');
+    throw new AppError(
+      401,
+      'code_invalid',
+      'that code did not match; type the 6-digit code your app shows now',
+    );
   }
 
   const { session, setCookie, codes } = await ctx.db.transaction().execute(async (tx) => {
@@ -180,13 +241,18 @@ export async function confirmEnrolment(ctx: SupportContext, call: SignedInCall):
       .where('id', '=', staff.id)
       .where('totp_secret', 'is', null)
       .executeTakeFirst();
-    if (stored.numUpdatedRows !== 1n) throw new AppError(409, 'enrolled', 'an authenticator was enrolled meanwhile');
+    if (stored.numUpdatedRows !== 1n)
+      throw new AppError(409, 'enrolled', 'an authenticator was enrolled meanwhile');
     const codes = await replaceRecoveryCodes(tx, staff.id, call.now);
     await audit(tx, { action: 'staff.enrolled', staffId: staff.id, now: call.now });
     return { ...(await upgrade(tx, ctx, call)), codes };
   });
   await clearFailures(ctx.db, keys.account);
-  sendSession(call, 200, [setCookie], { stage: 'full', csrfToken: session.csrf_token, recoveryCodes: codes });
+  sendSession(call, 200, [setCookie], {
+    stage: 'full',
+    csrfToken: session.csrf_token,
+    recoveryCodes: codes,
+  });
 }
 
 const secondFactorBody = z.union([
@@ -209,20 +275,42 @@ export async function secondFactor(ctx: SupportContext, call: SignedInCall): Pro
     const check = await checkCode(secret, input.code, staff.totp_last_step, call.now);
     if (!check.ok || !(await claimStep(ctx.db, staff.id, check.step, call.now))) {
       await failed(ctx, call, keys);
-      await audit(ctx.db, { action: 'staff.second_factor_failed', staffId: staff.id, now: call.now, details: { method } });
+      await audit(ctx.db, {
+        action: 'staff.second_factor_failed',
+        staffId: staff.id,
+        now: call.now,
+        details: { method },
+      });
       // Telling a reused code apart helps the honest user (wait for the next one) and gives an
       // attacker nothing: only someone who saw a valid code can get this answer.
       const reused = (await checkCode(secret, input.code, null, call.now)).ok;
       throw reused
-        ? new AppError(401, 'code_used', 'that code was used already; wait for the next code in your app')
-        : new AppError(401, 'code_invalid', 'that code did not match; type the 6-digit code your app shows now');
+        ? new AppError(
+            401,
+            'code_used',
+            'that code was used already; wait for the next code in your app',
+          )
+        : new AppError(
+            401,
+            'code_invalid',
+            'that code did not match; type the 6-digit code your app shows now',
+          );
     }
   } else {
     method = 'recovery_code';
     if (!(await useRecoveryCode(ctx.db, staff.id, input.recoveryCode, call.now))) {
       await failed(ctx, call, keys);
-      await audit(ctx.db, { action: 'staff.second_factor_failed', staffId: staff.id, now: call.now, details: { method } });
-      throw new AppError(401, 'recovery_code_invalid', 'that recovery code is unknown or was used already');
+      await audit(ctx.db, {
+        action: 'staff.second_factor_failed',
+        staffId: staff.id,
+        now: call.now,
+        details: { method },
+      });
+      throw new AppError(
+        401,
+        'recovery_code_invalid',
+        'that recovery code is unknown or was used already',
+      );
     }
   }
   await refuseIfLocked(ctx, [keys.account, keys.client], call.now);
@@ -230,6 +318,15 @@ export async function secondFactor(ctx: SupportContext, call: SignedInCall): Pro
   const { session, setCookie } = await upgrade(ctx.db, ctx, call);
   await clearFailures(ctx.db, keys.account);
   const left = await recoveryCodesLeft(ctx.db, staff.id);
-  await audit(ctx.db, { action: 'staff.signed_in', staffId: staff.id, now: call.now, details: { method, recoveryCodesLeft: left } });
-  sendSession(call, 200, [setCookie], { stage: 'full', csrfToken: session.csrf_token, recoveryCodesLeft: left });
+  await audit(ctx.db, {
+    action: 'staff.signed_in',
+    staffId: staff.id,
+    now: call.now,
+    details: { method, recoveryCodesLeft: left },
+  });
+  sendSession(call, 200, [setCookie], {
+    stage: 'full',
+    csrfToken: session.csrf_token,
+    recoveryCodesLeft: left,
+  });
 }

@@ -22,7 +22,11 @@ function caseTarget(ctx: SupportContext, c: CaseRow, address: string) {
   const locale = localeOf(c.locale);
   return {
     target: { env: ctx.mail, locale, to: { address }, conversationId: c.conversation_id },
-    refs: { ref: c.ref, caseId: c.id, statusUrl: ctx.statusLinks.url(ctx.config.publicUrl, c.id, c.created_at, locale) },
+    refs: {
+      ref: c.ref,
+      caseId: c.id,
+      statusUrl: ctx.statusLinks.url(ctx.config.publicUrl, c.id, c.created_at, locale),
+    },
   };
 }
 
@@ -42,13 +46,21 @@ export interface Delivery {
  * them on its next read) and, for a Teams case, into the Teams chat. A failure here leaves the
  * mail and the status page, which already hold the same words, so it is logged, not raised.
  */
-async function tellInChat(ctx: SupportContext, call: SignedInCall, c: CaseRow, line: string): Promise<Omit<Delivery, 'mail'>> {
+async function tellInChat(
+  ctx: SupportContext,
+  call: SignedInCall,
+  c: CaseRow,
+  line: string,
+): Promise<Omit<Delivery, 'mail'>> {
   let chat = !!ctx.addSupportMessage;
   try {
     await ctx.addSupportMessage?.(c.conversation_id, line);
   } catch (error) {
     chat = false;
-    ctx.logger.warn({ caseRef: c.ref, err: (error as Error).message }, 'support line not added to the conversation');
+    ctx.logger.warn(
+      { caseRef: c.ref, err: (error as Error).message },
+      'support line not added to the conversation',
+    );
   }
   if (c.channel !== 'teams') return { chat };
 
@@ -63,16 +75,36 @@ async function tellInChat(ctx: SupportContext, call: SignedInCall, c: CaseRow, l
     }
   }
   if (teams !== 'sent') {
-    const reason = teams === 'failed' ? 'Teams did not take the message' : 'the Teams bot is not connected';
-    await audit(ctx.db, { action: 'case.teams_notice_failed', staffId: call.staff.id, caseId: c.id, now: call.now, details: { reason } });
+    const reason =
+      teams === 'failed' ? 'Teams did not take the message' : 'the Teams bot is not connected';
+    await audit(ctx.db, {
+      action: 'case.teams_notice_failed',
+      staffId: call.staff.id,
+      caseId: c.id,
+      now: call.now,
+      details: { reason },
+    });
   }
   return { chat, teams };
 }
 
-async function addMessage(tx: Executor, c: CaseRow, call: SignedInCall, kind: 'message' | 'resolution', text: string) {
+async function addMessage(
+  tx: Executor,
+  c: CaseRow,
+  call: SignedInCall,
+  kind: 'message' | 'resolution',
+  text: string,
+) {
   await tx
     .insertInto('case_messages')
-    .values({ id: newId(), case_id: c.id, staff_id: call.staff.id, kind, body: text, created_at: call.now })
+    .values({
+      id: newId(),
+      case_id: c.id,
+      staff_id: call.staff.id,
+      kind,
+      body: text,
+      created_at: call.now,
+    })
     .execute();
 }
 
@@ -87,23 +119,38 @@ export async function resolveCase(ctx: SupportContext, call: SignedInCall): Prom
     const c = await findCase(tx, ref);
     const changed = await tx
       .updateTable('cases')
-      .set({ status: 'resolved', resolved_at: call.now, resolution_note: note, updated_at: call.now })
+      .set({
+        status: 'resolved',
+        resolved_at: call.now,
+        resolution_note: note,
+        updated_at: call.now,
+      })
       .where('id', '=', c.id)
       .where('status', '!=', 'resolved')
       .executeTakeFirst();
-    if (changed.numUpdatedRows !== 1n) throw new AppError(409, 'already_resolved', `case ${ref} is resolved already`);
+    if (changed.numUpdatedRows !== 1n)
+      throw new AppError(409, 'already_resolved', `case ${ref} is resolved already`);
     await addMessage(tx, c, call, 'resolution', note);
     if (c.email) {
       const { target, refs } = caseTarget(ctx, c, c.email);
       await enqueueMail(tx, caseResolvedMail(target, { ...refs, note }), call.now);
     }
-    await audit(tx, { action: 'case.resolved', staffId: call.staff.id, caseId: c.id, now: call.now, details: { note, mailed: !!c.email } });
+    await audit(tx, {
+      action: 'case.resolved',
+      staffId: call.staff.id,
+      caseId: c.id,
+      now: call.now,
+      details: { note, mailed: !!c.email },
+    });
     return c;
   });
   ctx.onMail?.();
 
   const line = userCopy[localeOf(c.locale)].chat.resolved(c.ref, note);
-  sendJson(call.res, 200, { status: 'resolved', delivery: { mail: !!c.email, ...(await tellInChat(ctx, call, c, line)) } });
+  sendJson(call.res, 200, {
+    status: 'resolved',
+    delivery: { mail: !!c.email, ...(await tellInChat(ctx, call, c, line)) },
+  });
 }
 
 const messageBody = z.strictObject({
@@ -121,7 +168,11 @@ export async function messageUser(ctx: SupportContext, call: SignedInCall): Prom
     const c = await findCase(tx, ref);
     await addMessage(tx, c, call, 'message', input.text);
     const status = input.waitForUser && c.status === 'open' ? 'waiting' : c.status;
-    await tx.updateTable('cases').set({ status, updated_at: call.now }).where('id', '=', c.id).execute();
+    await tx
+      .updateTable('cases')
+      .set({ status, updated_at: call.now })
+      .where('id', '=', c.id)
+      .execute();
     if (c.email) {
       const { target, refs } = caseTarget(ctx, c, c.email);
       await enqueueMail(tx, caseMessageMail(target, { ...refs, text: input.text }), call.now);
@@ -138,23 +189,41 @@ export async function messageUser(ctx: SupportContext, call: SignedInCall): Prom
   ctx.onMail?.();
 
   const line = userCopy[localeOf(c.locale)].chat.message(c.ref, input.text);
-  sendJson(call.res, 200, { status: c.status, delivery: { mail: !!c.email, ...(await tellInChat(ctx, call, c, line)) } });
+  sendJson(call.res, 200, {
+    status: c.status,
+    delivery: { mail: !!c.email, ...(await tellInChat(ctx, call, c, line)) },
+  });
 }
 
 /** The directory account a case's action is about: the portal asked for, else the case's own. */
-async function caseAccount(db: Executor, c: CaseRow, asked: Portal | undefined, wanted: (a: Account) => boolean): Promise<Account> {
+async function caseAccount(
+  db: Executor,
+  c: CaseRow,
+  asked: Portal | undefined,
+  wanted: (a: Account) => boolean,
+): Promise<Account> {
   if (!c.email) throw new AppError(409, 'no_address', `case ${c.ref} has no login address`);
   const accounts = await findAccounts(db, c.email);
-  if (accounts.length === 0) throw new AppError(404, 'account_not_found', `${c.email} has no account in the directory`);
+  if (accounts.length === 0)
+    throw new AppError(404, 'account_not_found', `${c.email} has no account in the directory`);
   // A case from a user who answered "not sure" has no portal: the one account that fits will do.
   const fitting = accounts.filter(wanted);
   const only = fitting.length === 1 ? fitting[0] : accounts.length === 1 ? accounts[0] : undefined;
   const portalOf = asked ?? (c.portal as Portal | null) ?? only?.portal;
   if (!portalOf) {
-    throw new AppError(409, 'portal_required', `${c.email} has accounts on both login pages; choose the portal`);
+    throw new AppError(
+      409,
+      'portal_required',
+      `${c.email} has accounts on both login pages; choose the portal`,
+    );
   }
   const account = accounts.find((a) => a.portal === portalOf);
-  if (!account) throw new AppError(404, 'account_not_found', `${c.email} has no account on ${portalOf} in the directory`);
+  if (!account)
+    throw new AppError(
+      404,
+      'account_not_found',
+      `${c.email} has no account on ${portalOf} in the directory`,
+    );
   return account;
 }
 
@@ -162,7 +231,12 @@ const resetBody = z.strictObject({
   portal: portal.optional(),
   /** Needed when the chat did not verify the address: support says how they checked instead. */
   confirmUnverified: z.literal(true).optional(),
-  reason: z.string().trim().min(10, 'say in a sentence how you verified the user').max(500).optional(),
+  reason: z
+    .string()
+    .trim()
+    .min(10, 'say in a sentence how you verified the user')
+    .max(500)
+    .optional(),
 });
 
 /**
@@ -176,16 +250,28 @@ export async function resetCaseTwoFactor(ctx: SupportContext, call: SignedInCall
   const c = await findCase(ctx.db, ref);
   const verified = c.ownership_verified_at !== null;
   if (!verified && !(input.confirmUnverified && input.reason)) {
-    throw new AppError(409, 'confirmation_required',
-      'the chat did not verify that the user owns this address; confirm with a reason saying how you verified them');
+    throw new AppError(
+      409,
+      'confirmation_required',
+      'the chat did not verify that the user owns this address; confirm with a reason saying how you verified them',
+    );
   }
   const account = await caseAccount(ctx.db, c, input.portal, (a) => a.totp_enabled === 1);
-  if (!account.totp_enabled) throw new AppError(409, 'two_factor_off', `2FA is already off for ${account.email} on ${account.portal}`);
+  if (!account.totp_enabled)
+    throw new AppError(
+      409,
+      'two_factor_off',
+      `2FA is already off for ${account.email} on ${account.portal}`,
+    );
 
   await ctx.db.transaction().execute(async (tx) => {
     await resetTwoFactor(tx, account.id, call.now);
     const { target, refs } = caseTarget(ctx, c, account.email);
-    await enqueueMail(tx, twoFactorResetMail(target, { ...refs, portal: account.portal }), call.now);
+    await enqueueMail(
+      tx,
+      twoFactorResetMail(target, { ...refs, portal: account.portal }),
+      call.now,
+    );
     await audit(tx, {
       action: 'case.2fa_reset',
       staffId: call.staff.id,
@@ -211,8 +297,18 @@ export async function resendVerification(ctx: SupportContext, call: SignedInCall
   const input = parseWith(resendBody, await body(call.req));
   const c = await findCase(ctx.db, ref);
   const account = await caseAccount(ctx.db, c, input.portal, (a) => a.verified === 0);
-  if (account.sso) throw new AppError(409, 'sso_account', 'this account signs in with SSO; its organisation verifies it');
-  if (account.verified) throw new AppError(409, 'already_verified', `${account.email} is verified already on ${account.portal}`);
+  if (account.sso)
+    throw new AppError(
+      409,
+      'sso_account',
+      'this account signs in with SSO; its organisation verifies it',
+    );
+  if (account.verified)
+    throw new AppError(
+      409,
+      'already_verified',
+      `${account.email} is verified already on ${account.portal}`,
+    );
 
   await ctx.db.transaction().execute(async (tx) => {
     const secret = await issueToken(tx, {
@@ -226,7 +322,13 @@ export async function resendVerification(ctx: SupportContext, call: SignedInCall
     });
     const { target } = caseTarget(ctx, c, account.email);
     await enqueueMail(tx, verifyLinkMail(target, { portal: account.portal, secret }), call.now);
-    await audit(tx, { action: 'case.verification_resent', staffId: call.staff.id, caseId: c.id, now: call.now, details: { portal: account.portal } });
+    await audit(tx, {
+      action: 'case.verification_resent',
+      staffId: call.staff.id,
+      caseId: c.id,
+      now: call.now,
+      details: { portal: account.portal },
+    });
     await tx.updateTable('cases').set({ updated_at: call.now }).where('id', '=', c.id).execute();
   });
   ctx.onMail?.();

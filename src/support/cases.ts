@@ -86,7 +86,8 @@ export async function listCases(db: Db, query: QueueQuery): Promise<Queue> {
     .offset((query.page - 1) * PAGE_SIZE)
     .execute();
 
-  const total = query.status === 'all' ? STATUSES.reduce((n, s) => n + counts[s], 0) : counts[query.status];
+  const total =
+    query.status === 'all' ? STATUSES.reduce((n, s) => n + counts[s], 0) : counts[query.status];
   return { cases: rows.map(queueRow), counts, total, page: query.page, pageSize: PAGE_SIZE };
 }
 
@@ -106,7 +107,12 @@ const queueRow = (c: CaseRow): QueueRow => ({
 
 export async function findCase(db: Executor, ref: string): Promise<CaseRow> {
   const row = await db.selectFrom('cases').selectAll().where('ref', '=', ref).executeTakeFirst();
-  if (!row) throw new AppError(404, 'case_not_found', `no case ${ref}; check the number or search the queue`);
+  if (!row)
+    throw new AppError(
+      404,
+      'case_not_found',
+      `no case ${ref}; check the number or search the queue`,
+    );
   return row;
 }
 
@@ -128,8 +134,16 @@ export interface CaseFacts {
 }
 
 const KNOWN_FACTS = new Set([
-  'portal', 'email', 'clockOffsetMs', 'hasRecoveryCodes', 'ownershipVerifiedAt', 'resetRequestedAt',
-  'tried', 'description', 'escalationReason', 'caseRef',
+  'portal',
+  'email',
+  'clockOffsetMs',
+  'hasRecoveryCodes',
+  'ownershipVerifiedAt',
+  'resetRequestedAt',
+  'tried',
+  'description',
+  'escalationReason',
+  'caseRef',
 ]);
 
 export function caseFacts(c: CaseRow): CaseFacts {
@@ -143,12 +157,14 @@ export function caseFacts(c: CaseRow): CaseFacts {
   return {
     portal: c.portal ?? (typeof facts.portal === 'string' ? facts.portal : null),
     email: c.email,
-    clockOffsetSeconds: typeof facts.clockOffsetMs === 'number' ? Math.round(facts.clockOffsetMs / 100) / 10 : null,
+    clockOffsetSeconds:
+      typeof facts.clockOffsetMs === 'number' ? Math.round(facts.clockOffsetMs / 100) / 10 : null,
     hasRecoveryCodes: typeof facts.hasRecoveryCodes === 'boolean' ? facts.hasRecoveryCodes : null,
     // The case's own column is the one createCase checked against the used ownership code.
     ownershipVerifiedAt: c.ownership_verified_at,
     resetRequestedAt: reset,
-    minutesSinceResetAtEscalation: reset === null ? null : Math.floor((c.created_at - reset) / 60_000),
+    minutesSinceResetAtEscalation:
+      reset === null ? null : Math.floor((c.created_at - reset) / 60_000),
     tried: Array.isArray(facts.tried) ? facts.tried.map(String) : [],
     description: c.description,
     reason: c.reason,
@@ -181,7 +197,7 @@ export interface CaseDetail {
   };
   conversation: { status: string; createdAt: number; updatedAt: number; locale: string } | null;
   facts: CaseFacts;
-  /** The login address's accounts in the built-in directory, for the 2FA and verification actions. */
+  /** The address's accounts in the built-in directory, for the 2FA and verification actions. */
   accounts: AccountSummary[];
   transcript: TranscriptItem[];
   messages: MessageView[];
@@ -209,7 +225,12 @@ export async function caseDetail(ctx: SupportContext, ref: string): Promise<Case
       .where('id', '=', c.conversation_id)
       .executeTakeFirst(),
     c.email
-      ? ctx.db.selectFrom('accounts').selectAll().where('email', '=', c.email).orderBy('portal', 'desc').execute()
+      ? ctx.db
+          .selectFrom('accounts')
+          .selectAll()
+          .where('email', '=', c.email)
+          .orderBy('portal', 'desc')
+          .execute()
       : Promise.resolve([]),
     loadTranscript(ctx.db, c.conversation_id, {
       content: ctx.config.content,

@@ -31,7 +31,11 @@ async function addStatusLink(tx: Tx, ctx: SupportContext, ref: string): Promise<
   const locale = localeOf(c.locale);
   const mail = caseConfirmationMail(
     { env: ctx.mail, locale, to: { address: c.email }, conversationId: c.conversation_id },
-    { ref: c.ref, caseId: c.id, statusUrl: ctx.statusLinks.url(ctx.config.publicUrl, c.id, c.created_at, locale) },
+    {
+      ref: c.ref,
+      caseId: c.id,
+      statusUrl: ctx.statusLinks.url(ctx.config.publicUrl, c.id, c.created_at, locale),
+    },
   );
   await tx
     .updateTable('outbox')

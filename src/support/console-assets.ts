@@ -12,8 +12,11 @@ export const CONSOLE_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
   "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-/** `npm run build:console` writes dist/console/; found from src/support (tsx) and dist/src/support. */
-const DIRS = [new URL('../../dist/console/', import.meta.url), new URL('../../../dist/console/', import.meta.url)];
+/** `npm run build:console` writes dist/console/; found from src/support and dist/src/support. */
+const DIRS = [
+  new URL('../../dist/console/', import.meta.url),
+  new URL('../../../dist/console/', import.meta.url),
+];
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -42,7 +45,11 @@ function load(name: string): Asset | undefined {
     const cached = cache.get(file);
     if (cached?.mtimeMs === mtimeMs) return cached;
     const body = readFileSync(file);
-    const asset = { mtimeMs, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
+    const asset = {
+      mtimeMs,
+      body,
+      etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
+    };
     cache.set(file, asset);
     return asset;
   }
@@ -56,7 +63,12 @@ function send(req: Request, res: Response, name: string, cacheControl: string): 
     const built = load('index.html') !== undefined;
     return built
       ? sendError(res, 404, 'not_found', 'no such console file')
-      : sendError(res, 503, 'console_not_built', 'the console is not built yet; run "npm run build:console"');
+      : sendError(
+          res,
+          503,
+          'console_not_built',
+          'the console is not built yet; run "npm run build:console"',
+        );
   }
   const headers = {
     'Content-Type': type!,
@@ -74,7 +86,8 @@ function send(req: Request, res: Response, name: string, cacheControl: string): 
 }
 
 /** GET /console: the app's page; never cached, so a new build is picked up at once. */
-export const consolePage = (req: Request, res: Response): void => send(req, res, 'index.html', 'no-store');
+export const consolePage = (req: Request, res: Response): void =>
+  send(req, res, 'index.html', 'no-store');
 
 /** GET /console/assets/:file: content-hashed names, so a year of caching is safe. */
 export function consoleAsset(req: Request, res: Response): void {

@@ -43,7 +43,8 @@ export const userCopy: Record<Locale, UserCopy> = {
       messages: 'Messages from support',
       none: 'No messages yet. We will e-mail you as soon as there is news.',
       resolution: 'Resolution',
-      contact: (contacts, hours) => `Questions? Support: ${contacts} (${hours}). Mention your case number.`,
+      contact: (contacts, hours) =>
+        `Questions? Support: ${contacts} (${hours}). Mention your case number.`,
       invalid:
         'This link does not work. Use the link in the most recent e-mail about your case, or call support with your case number.',
       expired:
@@ -68,7 +69,8 @@ export const userCopy: Record<Locale, UserCopy> = {
       messages: 'Berichten van support',
       none: 'Nog geen berichten. We mailen je zodra er nieuws is.',
       resolution: 'Oplossing',
-      contact: (contacts, hours) => `Vragen? Support: ${contacts} (${hours}). Noem je meldingsnummer.`,
+      contact: (contacts, hours) =>
+        `Vragen? Support: ${contacts} (${hours}). Noem je meldingsnummer.`,
       invalid:
         'Deze link werkt niet. Gebruik de link in de nieuwste e-mail over je melding, of bel support met je meldingsnummer.',
       expired:

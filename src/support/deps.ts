@@ -22,7 +22,7 @@ export interface SupportDeps {
 
 /** How support's words reach a user's chat; known once the engine and the bot exist. */
 export interface SupportChannels {
-  /** Appends support's line to a conversation, so the widget shows it (Engine.addSupportMessage). */
+  /** Appends support's line to a conversation, which the widget shows (Engine.addSupportMessage). */
   addSupportMessage(conversationId: string, text: string): Promise<void>;
   /**
    * Sends `text` into the Teams chat a case came from (`TeamsBot.notifyTeamsUser`); answers

@@ -26,13 +26,26 @@ function summary(d: CaseDetail): Array<[string, string]> {
     ['Login address', f.email ?? 'not given'],
     ['Ownership verified', f.ownershipVerifiedAt ? formatTime(f.ownershipVerifiedAt) : 'no'],
     ['Recovery codes', yesNo(f.hasRecoveryCodes)],
-    ['Device clock offset', f.clockOffsetSeconds === null ? 'not measured' : `${f.clockOffsetSeconds} s`],
-    ['Reset mail requested', f.resetRequestedAt
-      ? `${formatTime(f.resetRequestedAt)} (${f.minutesSinceResetAtEscalation} min before the case)`
-      : 'no'],
+    [
+      'Device clock offset',
+      f.clockOffsetSeconds === null ? 'not measured' : `${f.clockOffsetSeconds} s`,
+    ],
+    [
+      'Reset mail requested',
+      f.resetRequestedAt
+        ? `${formatTime(f.resetRequestedAt)} (${f.minutesSinceResetAtEscalation} min before the case)`
+        : 'no',
+    ],
     ['Tried', f.tried.join(' → ') || 'nothing'],
     ['Description', f.description ?? '(none)'],
-    ...(d.case.resolvedAt ? [['Resolved', `${formatTime(d.case.resolvedAt)}: ${d.case.resolutionNote}`] as [string, string]] : []),
+    ...(d.case.resolvedAt
+      ? [
+          ['Resolved', `${formatTime(d.case.resolvedAt)}: ${d.case.resolutionNote}`] as [
+            string,
+            string,
+          ],
+        ]
+      : []),
   ];
 }
 
@@ -45,8 +58,12 @@ export function caseText(d: CaseDetail): string {
     const { who, text } = itemText(item);
     return `[${time(item.at)}] ${who}: ${text.replace(/\r?\n/g, '\n           ')}`;
   });
-  const messages = d.messages.map((m) => `[${formatTime(m.at)}] ${m.staff ?? 'support'} (${m.kind}): ${m.body}`);
-  const auditLines = d.audit.map((a) => `[${formatTime(a.at)}] ${a.staff ?? '-'}: ${a.action} ${JSON.stringify(a.details)}`);
+  const messages = d.messages.map(
+    (m) => `[${formatTime(m.at)}] ${m.staff ?? 'support'} (${m.kind}): ${m.body}`,
+  );
+  const auditLines = d.audit.map(
+    (a) => `[${formatTime(a.at)}] ${a.staff ?? '-'}: ${a.action} ${JSON.stringify(a.details)}`,
+  );
   return [
     ...head,
     '',
@@ -78,34 +95,41 @@ const PRINT_CSP =
   `default-src 'none'; style-src 'sha256-${createHash('sha256').update(PRINT_STYLE).digest('base64')}'; ` +
   "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+/** One row of a three-column log table (time, who, what), every cell escaped. */
+const logRow = (at: string, who: string, what: string, cls = '') =>
+  `<tr${cls ? ` class="${cls}"` : ''}><td class="t">${escapeHtml(at)}</td>` +
+  `<td class="who">${escapeHtml(who)}</td><td class="text">${escapeHtml(what)}</td></tr>`;
+
+const table = (rows: string[]) => (rows.length ? `<table>${rows.join('')}</table>` : '<p>(none)</p>');
+
 export function casePrintHtml(d: CaseDetail): string {
   const e = escapeHtml;
-  const head = summary(d).map(([k, v]) => `<tr><th>${e(k)}</th><td class="text">${e(v)}</td></tr>`).join('');
-  const lines = d.transcript
-    .map((item) => {
-      const { who, text } = itemText(item);
-      const system = item.type === 'state' || item.type === 'action' || item.type === 'buttons-offered';
-      return `<tr${system ? ' class="sys"' : ''}><td class="t">${time(item.at)}</td><td class="who">${e(who)}</td>` +
-        `<td class="text">${e(text)}</td></tr>`;
-    })
-    .join('');
-  const messages = d.messages
-    .map((m) => `<tr><td class="t">${e(formatTime(m.at))}</td><td class="who">${e(m.staff ?? 'support')}</td><td class="text">${e(m.body)}</td></tr>`)
-    .join('');
-  const auditRows = d.audit
-    .map((a) => `<tr><td class="t">${e(formatTime(a.at))}</td><td class="who">${e(a.staff ?? '-')}</td>` +
-      `<td class="text">${e(a.action)} ${e(JSON.stringify(a.details))}</td></tr>`)
-    .join('');
+  const head = summary(d).map(([k, v]) => `<tr><th>${e(k)}</th><td class="text">${e(v)}</td></tr>`);
+  const lines = d.transcript.map((item) => {
+    const { who, text } = itemText(item);
+    const system = item.type === 'state' || item.type === 'action' || item.type === 'buttons-offered';
+    return logRow(time(item.at), who, text, system ? 'sys' : '');
+  });
+  const messages = d.messages.map((m) => logRow(formatTime(m.at), m.staff ?? 'support', m.body));
+  const auditRows = d.audit.map((a) =>
+    logRow(formatTime(a.at), a.staff ?? '-', `${a.action} ${JSON.stringify(a.details)}`),
+  );
+  const title = `Case ${e(d.case.ref)}`;
   return (
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Case ${e(d.case.ref)}</title>` +
-    `<style>${PRINT_STYLE}</style></head><body><h1>Case ${e(d.case.ref)}</h1><table>${head}</table>` +
-    `<h2>Transcript (times UTC)</h2><table>${lines}</table>` +
-    `<h2>Support messages</h2>${messages ? `<table>${messages}</table>` : '<p>(none)</p>'}` +
-    `<h2>Audit log</h2>${auditRows ? `<table>${auditRows}</table>` : '<p>(none)</p>'}</body></html>`
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>` +
+    `<style>${PRINT_STYLE}</style></head><body><h1>${title}</h1>${table(head)}` +
+    `<h2>Transcript (times UTC)</h2>${table(lines)}` +
+    `<h2>Support messages</h2>${table(messages)}` +
+    `<h2>Audit log</h2>${table(auditRows)}</body></html>`
   );
 }
 
-function send(res: Response, type: string, text: string, headers: Record<string, string> = {}): void {
+function send(
+  res: Response,
+  type: string,
+  text: string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(200, {
     'Content-Type': type,
     'Content-Length': String(Buffer.byteLength(text)),
@@ -122,7 +146,13 @@ export async function exportCase(ctx: SupportContext, call: SignedInCall): Promi
   const ref = caseRefParam(call.req);
   const { format } = parseWith(exportQuery, Object.fromEntries(query(call.req)));
   const detail = await caseDetail(ctx, ref);
-  await audit(ctx.db, { action: 'case.exported', staffId: call.staff.id, caseId: detail.case.id, now: call.now, details: { format } });
+  await audit(ctx.db, {
+    action: 'case.exported',
+    staffId: call.staff.id,
+    caseId: detail.case.id,
+    now: call.now,
+    details: { format },
+  });
 
   const file = `case-${ref}.${format === 'json' ? 'json' : 'txt'}`;
   const disposition = { 'Content-Disposition': `attachment; filename="${file}"` };
@@ -137,6 +167,14 @@ export async function exportCase(ctx: SupportContext, call: SignedInCall): Promi
 export async function printCase(ctx: SupportContext, call: SignedInCall): Promise<void> {
   const ref = caseRefParam(call.req);
   const detail = await caseDetail(ctx, ref);
-  await audit(ctx.db, { action: 'case.exported', staffId: call.staff.id, caseId: detail.case.id, now: call.now, details: { format: 'print' } });
-  send(call.res, 'text/html; charset=utf-8', casePrintHtml(detail), { 'Content-Security-Policy': PRINT_CSP });
+  await audit(ctx.db, {
+    action: 'case.exported',
+    staffId: call.staff.id,
+    caseId: detail.case.id,
+    now: call.now,
+    details: { format: 'print' },
+  });
+  send(call.res, 'text/html; charset=utf-8', casePrintHtml(detail), {
+    'Content-Security-Policy': PRINT_CSP,
+  });
 }

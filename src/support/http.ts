@@ -8,22 +8,35 @@ import { findStaff, type Staff } from './staff.js';
 
 export class NotSignedInError extends AppError {
   constructor() {
-    super(401, 'not_signed_in', 'sign in to the support console first (POST /api/v1/support/session)');
+    super(
+      401,
+      'not_signed_in',
+      'sign in to the support console first (POST /api/v1/support/session)',
+    );
   }
 }
 
 export class CsrfError extends AppError {
   constructor() {
-    super(403, 'csrf_token_invalid', 'send the X-CSRF-Token header from GET /api/v1/support/session with every write');
+    super(
+      403,
+      'csrf_token_invalid',
+      'send the X-CSRF-Token header from GET /api/v1/support/session with every write',
+    );
   }
 }
 
 export class LockedOutError extends AppError {
   constructor(readonly retryAfterSeconds: number) {
     const minutes = Math.ceil(retryAfterSeconds / 60);
-    super(429, 'locked_out', `too many failed sign-ins; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`, {
-      retryAfterSeconds,
-    });
+    super(
+      429,
+      'locked_out',
+      `too many failed sign-ins; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
+      {
+        retryAfterSeconds,
+      },
+    );
   }
 }
 
@@ -89,7 +102,11 @@ export const clientKey = (ctx: SupportContext, req: Request): string =>
 export function caseRefParam(req: Request): string {
   const ref = String((req.params as { ref?: unknown }).ref ?? '').toUpperCase();
   if (!/^LH-[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(ref)) {
-    throw new AppError(404, 'case_not_found', `no case "${ref.slice(0, 20)}"; case numbers look like LH-7KQ4-M2XD`);
+    throw new AppError(
+      404,
+      'case_not_found',
+      `no case "${ref.slice(0, 20)}"; case numbers look like LH-7KQ4-M2XD`,
+    );
   }
   return ref;
 }

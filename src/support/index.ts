@@ -1,17 +1,28 @@
 import type { Request, Response, Server } from 'restify';
 import type { ActionSet } from '../actions/types.js';
 import { route, sendJson } from '../http/respond.js';
+import { page } from '../pages/common.js';
 import * as auth from './auth.js';
 import * as actions from './case-actions.js';
 import { caseDetail, listCases, parseQueueQuery } from './cases.js';
 import { withStatusLink } from './confirmation.js';
 import { consoleAsset, consolePage } from './console-assets.js';
-import { supportContext, type SupportChannels, type SupportContext, type SupportDeps } from './deps.js';
+import {
+  supportContext,
+  type SupportChannels,
+  type SupportContext,
+  type SupportDeps,
+} from './deps.js';
 import { exportCase, printCase } from './export.js';
-import { admit, caseRefParam, LockedOutError, query, type Call, type SignedInCall } from './http.js';
-import { page } from '../pages/common.js';
+import {
+  admit,
+  caseRefParam,
+  LockedOutError,
+  query,
+  type Call,
+  type SignedInCall,
+} from './http.js';
 import * as notice from './notice.js';
-import type { NoticeCache } from './notice.js';
 import { getOverview } from './overview.js';
 import { SUPPORT_API, SUPPORT_PREFIX, type HandlerName } from './routes.js';
 import { statusPage } from './status-page.js';
@@ -26,8 +37,10 @@ const handlers: Record<HandlerName, Handler> = {
   startEnrolment: auth.startEnrolment,
   confirmEnrolment: auth.confirmEnrolment,
   secondFactor: auth.secondFactor,
-  listCases: async (ctx, call) => sendJson(call.res, 200, await listCases(ctx.db, parseQueueQuery(query(call.req)))),
-  getCase: async (ctx, call) => sendJson(call.res, 200, await caseDetail(ctx, caseRefParam(call.req))),
+  listCases: async (ctx, call) =>
+    sendJson(call.res, 200, await listCases(ctx.db, parseQueueQuery(query(call.req)))),
+  getCase: async (ctx, call) =>
+    sendJson(call.res, 200, await caseDetail(ctx, caseRefParam(call.req))),
   exportCase,
   printCase,
   resolveCase: actions.resolveCase,
@@ -42,7 +55,7 @@ const handlers: Record<HandlerName, Handler> = {
 
 export interface Support {
   /** The engine's `notice` dependency: support's banner in the conversation's language. */
-  notice: NoticeCache['forLocale'];
+  notice: notice.NoticeCache['forLocale'];
   /** Wraps the engine's actions so the case confirmation carries the status link. */
   withStatusLink(actions: ActionSet): ActionSet;
   /**
@@ -84,14 +97,16 @@ function registerRoutes(server: Server, ctx: SupportContext): void {
           await admit(ctx, r.access, call);
           await handler(ctx, call as SignedInCall);
         } catch (error) {
-          if (error instanceof LockedOutError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+          if (error instanceof LockedOutError)
+            res.setHeader('Retry-After', String(error.retryAfterSeconds));
           throw error;
         }
       }),
     );
   }
 
-  const sync = (serve: (req: Request, res: Response) => void) =>
+  const sync =
+    (serve: (req: Request, res: Response) => void) =>
     (req: Request, res: Response, next: (arg?: unknown) => void) => {
       serve(req, res);
       next(false);
@@ -99,7 +114,10 @@ function registerRoutes(server: Server, ctx: SupportContext): void {
   server.get('/console', sync(consolePage));
   server.get('/console/assets/:file', sync(consoleAsset));
   const pages = { ...ctx, content: ctx.config.content };
-  server.get('/case-status', page(pages, (req, res) => statusPage(ctx, req, res)));
+  server.get(
+    '/case-status',
+    page(pages, (req, res) => statusPage(ctx, req, res)),
+  );
 }
 
 export type { SupportChannels, SupportDeps } from './deps.js';

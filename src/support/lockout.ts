@@ -37,7 +37,12 @@ export async function lockedFor(db: Db, keys: string[], now: number): Promise<nu
  * Counts one failure for `key` in a single statement, so parallel guesses each count, and locks
  * the key once the policy's free failures are used up.
  */
-export async function recordFailure(db: Db, key: string, now: number, policy: LockPolicy): Promise<void> {
+export async function recordFailure(
+  db: Db,
+  key: string,
+  now: number,
+  policy: LockPolicy,
+): Promise<void> {
   const row = await db
     .insertInto('staff_login_attempts')
     .values({ key, failures: 1, locked_until: null, updated_at: now })

@@ -16,25 +16,33 @@ const confirmation: Copy<CaseRefs> = {
   en: (v, { ref, statusUrl }) => ({
     subject: `Your ${v.brand} support case ${ref}`,
     blocks: [
-      p(`We have passed your question to ${v.brand} support, together with your conversation with`,
-        'the login help. Your case number is:'),
+      p(
+        `We have passed your question to ${v.brand} support, together with your conversation with`,
+        'the login help. Your case number is:',
+      ),
       code(ref),
       p('Support will reply by e-mail. You can also follow your case on its status page:'),
       link('Follow your case', statusUrl),
-      p(`Please mention the case number when you call or write. Support: ${v.supportContacts}`,
-        `(${v.supportHours}).`),
+      p(
+        `Please mention the case number when you call or write. Support: ${v.supportContacts}`,
+        `(${v.supportHours}).`,
+      ),
     ],
   }),
   nl: (v, { ref, statusUrl }) => ({
     subject: `Je ${v.brand}-supportmelding ${ref}`,
     blocks: [
-      p(`We hebben je vraag doorgegeven aan ${v.brand} support, samen met je gesprek met de`,
-        'inloghulp. Je meldingsnummer is:'),
+      p(
+        `We hebben je vraag doorgegeven aan ${v.brand} support, samen met je gesprek met de`,
+        'inloghulp. Je meldingsnummer is:',
+      ),
       code(ref),
       p('Support antwoordt per e-mail. Je kunt je melding ook volgen op de statuspagina:'),
       link('Je melding volgen', statusUrl),
-      p(`Noem het meldingsnummer als je belt of mailt. Support: ${v.supportContacts}`,
-        `(${v.supportHours}).`),
+      p(
+        `Noem het meldingsnummer als je belt of mailt. Support: ${v.supportContacts}`,
+        `(${v.supportHours}).`,
+      ),
     ],
   }),
 };
@@ -50,7 +58,9 @@ const resolved: Copy<CaseRefs & { note: string }> = {
       p(`${v.brand} support has resolved your case ${ref}. Their note:`),
       pre(note),
       link('See your case', statusUrl),
-      p('Still cannot log in? Reply to support with your case number and we will pick it up again.'),
+      p(
+        'Still cannot log in? Reply to support with your case number and we will pick it up again.',
+      ),
     ],
   }),
   nl: (v, { ref, note, statusUrl }) => ({
@@ -93,32 +103,48 @@ const twoFactorReset: Copy<CaseRefs> = {
   en: (v, { ref, statusUrl }) => ({
     subject: `Two-step verification was turned off for your ${v.brand} account`,
     blocks: [
-      p(`As asked in case ${ref}, ${v.brand} support has turned off two-step verification (2FA)`,
-        `for your account on ${v.portalHost} (${v.portalName}). Your old recovery codes no longer work.`),
+      p(
+        `As asked in case ${ref}, ${v.brand} support has turned off two-step verification (2FA)`,
+        `for your account on ${v.portalHost} (${v.portalName}). Your old recovery codes no longer work.`,
+      ),
       h('What to do now'),
-      p(`Log in at ${v.portalUrl} with your password, then set up 2FA again with your new phone.`,
-        'Keep the new recovery codes somewhere safe, away from your phone.'),
+      p(
+        `Log in at ${v.portalUrl} with your password, then set up 2FA again with your new phone.`,
+        'Keep the new recovery codes somewhere safe, away from your phone.',
+      ),
       link('See your case', statusUrl),
-      p(`Did you not ask for this? Call ${v.brand} support straight away on ${v.supportPhone}`,
-        `(${v.supportHours}).`),
+      p(
+        `Did you not ask for this? Call ${v.brand} support straight away on ${v.supportPhone}`,
+        `(${v.supportHours}).`,
+      ),
     ],
   }),
   nl: (v, { ref, statusUrl }) => ({
     subject: `Tweestapsverificatie is uitgezet voor je ${v.brand}-account`,
     blocks: [
-      p(`Zoals gevraagd in melding ${ref} heeft ${v.brand} support tweestapsverificatie (2FA)`,
+      p(
+        `Zoals gevraagd in melding ${ref} heeft ${v.brand} support tweestapsverificatie (2FA)`,
         `uitgezet voor je account op ${v.portalHost} (${v.portalName}). Je oude herstelcodes werken`,
-        'niet meer.'),
+        'niet meer.',
+      ),
       h('Wat je nu doet'),
-      p(`Log in op ${v.portalUrl} met je wachtwoord en stel 2FA opnieuw in met je nieuwe telefoon.`,
-        'Bewaar de nieuwe herstelcodes op een veilige plek, niet op je telefoon.'),
+      p(
+        `Log in op ${v.portalUrl} met je wachtwoord en stel 2FA opnieuw in met je nieuwe telefoon.`,
+        'Bewaar de nieuwe herstelcodes op een veilige plek, niet op je telefoon.',
+      ),
       link('Je melding bekijken', statusUrl),
-      p(`Heb je hier niet om gevraagd? Bel dan meteen ${v.brand} support op ${v.supportPhone}`,
-        `(${v.supportHours}).`),
+      p(
+        `Heb je hier niet om gevraagd? Bel dan meteen ${v.brand} support op ${v.supportPhone}`,
+        `(${v.supportHours}).`,
+      ),
     ],
   }),
 };
 
 /** Told to the account's address whenever support turns 2FA off: it must never go unnoticed. */
 export const twoFactorResetMail = (t: MailTarget, input: CaseRefs & { portal: Portal }) =>
-  build('case-user', twoFactorReset, t, input, { caseId: input.caseId, portal: input.portal, footer: 'plain' });
+  build('case-user', twoFactorReset, t, input, {
+    caseId: input.caseId,
+    portal: input.portal,
+    footer: 'plain',
+  });

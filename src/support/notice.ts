@@ -24,7 +24,9 @@ export async function currentNotice(db: Db): Promise<NoticeView | null> {
     .orderBy('notices.created_at', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return row ? { en: row.text_en, nl: row.text_nl, setAt: row.created_at, setBy: row.name ?? null } : null;
+  return row
+    ? { en: row.text_en, nl: row.text_nl, setAt: row.created_at, setBy: row.name ?? null }
+    : null;
 }
 
 /** How often an instance re-reads the notice another instance may have changed. */
@@ -80,7 +82,9 @@ export class NoticeCache {
 const line = z.string().trim().max(280);
 const noticeBody = z
   .strictObject({ en: line.default(''), nl: line.default('') })
-  .refine((n) => n.en !== '' || n.nl !== '', { message: 'write the notice in English, Dutch or both' });
+  .refine((n) => n.en !== '' || n.nl !== '', {
+    message: 'write the notice in English, Dutch or both',
+  });
 
 export async function getNotice(ctx: SupportContext, call: SignedInCall): Promise<void> {
   sendJson(call.res, 200, { notice: await currentNotice(ctx.db) });
@@ -107,7 +111,12 @@ export async function setNotice(ctx: SupportContext, call: SignedInCall): Promis
         removed_by: null,
       })
       .execute();
-    await audit(tx, { action: 'notice.set', staffId: call.staff.id, now: call.now, details: input });
+    await audit(tx, {
+      action: 'notice.set',
+      staffId: call.staff.id,
+      now: call.now,
+      details: input,
+    });
   });
   await ctx.notices.refresh();
   sendJson(call.res, 200, { notice: await currentNotice(ctx.db) });

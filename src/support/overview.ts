@@ -57,7 +57,11 @@ export async function overview(db: Db, now: number, days: number): Promise<Overv
       .orderBy('transcript.conversation_id')
       .orderBy('transcript.line')
       .execute(),
-    db.selectFrom('feedback').select(['flow_id', 'solved', 'created_at']).where('created_at', '>=', since).execute(),
+    db
+      .selectFrom('feedback')
+      .select(['flow_id', 'solved', 'created_at'])
+      .where('created_at', '>=', since)
+      .execute(),
   ]);
 
   const visits = new Map<string, Visit>();
@@ -76,8 +80,17 @@ export async function overview(db: Db, now: number, days: number): Promise<Overv
     let r = rows.get(key);
     if (!r) {
       r = {
-        day, path, conversations: 0, resolvedWithoutPerson: 0, escalated: 0, left: 0, inProgress: 0,
-        leftAt: [], solvedYes: 0, solvedNo: 0, leftAtMap: new Map(),
+        day,
+        path,
+        conversations: 0,
+        resolvedWithoutPerson: 0,
+        escalated: 0,
+        left: 0,
+        inProgress: 0,
+        leftAt: [],
+        solvedYes: 0,
+        solvedNo: 0,
+        leftAtMap: new Map(),
       };
       rows.set(key, r);
     }
@@ -105,9 +118,16 @@ export async function overview(db: Db, now: number, days: number): Promise<Overv
   return [...rows.values()]
     .map(({ leftAtMap, ...r }) => ({
       ...r,
-      leftAt: [...leftAtMap].map(([state, count]) => ({ state, count })).sort((a, b) => b.count - a.count),
+      leftAt: [...leftAtMap]
+        .map(([state, count]) => ({ state, count }))
+        .sort((a, b) => b.count - a.count),
     }))
-    .sort((a, b) => b.day.localeCompare(a.day) || b.conversations - a.conversations || a.path.localeCompare(b.path));
+    .sort(
+      (a, b) =>
+        b.day.localeCompare(a.day) ||
+        b.conversations - a.conversations ||
+        a.path.localeCompare(b.path),
+    );
 }
 
 const overviewQuery = z.object({ days: z.coerce.number().int().min(1).max(90).default(14) });

@@ -27,7 +27,8 @@ export const cookieName = (policy: Pick<SessionPolicy, 'secure'>): string =>
 function cookie(policy: SessionPolicy, value: string, maxAgeSeconds: number): string {
   // Path=/ because the console (/console) and its API (/api/v1/support) both need it.
   const secure = policy.secure ? '; Secure' : '';
-  return `${cookieName(policy)}=${value}; Path=/; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Strict${secure}`;
+  const attributes = `Path=/; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Strict${secure}`;
+  return `${cookieName(policy)}=${value}; ${attributes}`;
 }
 
 export const clearCookie = (policy: SessionPolicy): string => cookie(policy, '', 0);
@@ -74,7 +75,11 @@ export async function readSession(
   const secret = readCookie(req, cookieName(policy));
   if (!secret) return undefined;
   const id = sha256(secret);
-  const session = await db.selectFrom('staff_sessions').selectAll().where('id', '=', id).executeTakeFirst();
+  const session = await db
+    .selectFrom('staff_sessions')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!session) return undefined;
 
   const idle = session.stage === 'full' ? policy.idleMs : policy.pendingMs;

@@ -87,7 +87,13 @@ export async function createStaff(db: Executor, input: NewStaff): Promise<Staff>
 export async function resetStaffTwoFactor(db: Executor, id: string, now: number): Promise<void> {
   await db
     .updateTable('staff')
-    .set({ totp_secret: null, totp_pending_secret: null, totp_last_step: null, enrolled_at: null, updated_at: now })
+    .set({
+      totp_secret: null,
+      totp_pending_secret: null,
+      totp_last_step: null,
+      enrolled_at: null,
+      updated_at: now,
+    })
     .where('id', '=', id)
     .execute();
   await db.deleteFrom('staff_recovery_codes').where('staff_id', '=', id).execute();
@@ -96,6 +102,10 @@ export async function resetStaffTwoFactor(db: Executor, id: string, now: number)
 
 /** Stops an account from signing in and ends its sessions; the audit log keeps its name. */
 export async function disableStaff(db: Executor, id: string, now: number): Promise<void> {
-  await db.updateTable('staff').set({ disabled_at: now, updated_at: now }).where('id', '=', id).execute();
+  await db
+    .updateTable('staff')
+    .set({ disabled_at: now, updated_at: now })
+    .where('id', '=', id)
+    .execute();
   await db.deleteFrom('staff_sessions').where('staff_id', '=', id).execute();
 }

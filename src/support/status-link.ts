@@ -22,16 +22,22 @@ export class StatusLinks {
   }
 
   /** The case id, or why not: `invalid` (altered, malformed) or `expired`. */
-  check(token: string, now: number): { ok: true; caseId: string } | { ok: false; error: 'invalid' | 'expired' } {
+  check(
+    token: string,
+    now: number,
+  ): { ok: true; caseId: string } | { ok: false; error: 'invalid' | 'expired' } {
     const match = /^([0-9a-f-]{36})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(token);
     if (!match) return { ok: false, error: 'invalid' };
     const [, caseId, expires, signature] = match as unknown as [string, string, string, string];
-    if (!safeEqual(this.sign(caseId, Number(expires)), signature)) return { ok: false, error: 'invalid' };
+    if (!safeEqual(this.sign(caseId, Number(expires)), signature))
+      return { ok: false, error: 'invalid' };
     if (Number(expires) * 1000 <= now) return { ok: false, error: 'expired' };
     return { ok: true, caseId };
   }
 
   private sign(caseId: string, expires: number): string {
-    return createHmac('sha256', this.key).update(`case-status:${caseId}:${expires}`).digest('base64url');
+    return createHmac('sha256', this.key)
+      .update(`case-status:${caseId}:${expires}`)
+      .digest('base64url');
   }
 }

@@ -9,12 +9,23 @@ import type { SupportContext } from './deps.js';
 
 // eConnect's users are in the Netherlands; the page shows their local time, in their language.
 const formatters: Record<Locale, Intl.DateTimeFormat> = {
-  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }),
-  nl: new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }),
+  en: new Intl.DateTimeFormat('en-GB', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'Europe/Amsterdam',
+  }),
+  nl: new Intl.DateTimeFormat('nl-NL', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'Europe/Amsterdam',
+  }),
 };
 
 const paragraphs = (text: string) =>
-  text.split(/\r?\n\s*\r?\n/).map((p) => `<p>${escapeHtml(p).replace(/\r?\n/g, '<br>')}</p>`).join('');
+  text
+    .split(/\r?\n\s*\r?\n/)
+    .map((p) => `<p>${escapeHtml(p).replace(/\r?\n/g, '<br>')}</p>`)
+    .join('');
 
 /**
  * GET /case-status?token=: the page behind the link in a case's mails. No account: the signed,
@@ -28,14 +39,29 @@ export async function statusPage(ctx: SupportContext, req: Request, res: Respons
     const locale = pickLocale(req);
     const copy = userCopy[locale].status;
     const status = check.error === 'expired' ? 410 : 404;
-    return sendPage(res, locale, { status, title: copy.linkTitle, body: `<p>${escapeHtml(copy[check.error])}</p>`, headers });
+    return sendPage(res, locale, {
+      status,
+      title: copy.linkTitle,
+      body: `<p>${escapeHtml(copy[check.error])}</p>`,
+      headers,
+    });
   }
 
-  const c = await ctx.db.selectFrom('cases').selectAll().where('id', '=', check.caseId).executeTakeFirst();
+  const c = await ctx.db
+    .selectFrom('cases')
+    .selectAll()
+    .where('id', '=', check.caseId)
+    .executeTakeFirst();
   const asked = queryOf(req).get('lang');
   const locale: Locale = asked === 'en' || asked === 'nl' ? asked : localeOf(c?.locale ?? 'en');
   const copy = userCopy[locale].status;
-  if (!c) return sendPage(res, locale, { status: 404, title: copy.linkTitle, body: `<p>${escapeHtml(copy.invalid)}</p>`, headers });
+  if (!c)
+    return sendPage(res, locale, {
+      status: 404,
+      title: copy.linkTitle,
+      body: `<p>${escapeHtml(copy.invalid)}</p>`,
+      headers,
+    });
 
   const when = (ms: number) => escapeHtml(formatters[locale].format(ms));
   const messages = (await caseMessages(ctx.db, c.id)).filter((m) => m.kind === 'message');
@@ -50,7 +76,9 @@ export async function statusPage(ctx: SupportContext, req: Request, res: Respons
       : '') +
     `<h2>${escapeHtml(copy.messages)}</h2>` +
     (messages.length
-      ? messages.map((m) => `<section><p class="muted">${when(m.at)}</p>${paragraphs(m.body)}</section>`).join('')
+      ? messages
+          .map((m) => `<section><p class="muted">${when(m.at)}</p>${paragraphs(m.body)}</section>`)
+          .join('')
       : `<p>${escapeHtml(copy.none)}</p>`) +
     `<p class="muted">${escapeHtml(copy.contact(String(v.supportContacts), String(v.supportHours)))}</p>`;
   // No language switch link: the pages' switch replaces the query, which would drop the token.

@@ -50,7 +50,9 @@ export async function checkCode(
       epochTolerance: TOLERANCE_SECONDS,
       ...(lastStep !== null ? { afterTimeStep: lastStep } : {}),
     });
-    return result.valid && 'timeStep' in result ? { ok: true, step: result.timeStep } : { ok: false };
+    return result.valid && 'timeStep' in result
+      ? { ok: true, step: result.timeStep }
+      : { ok: false };
   } catch {
     // otplib throws when afterTimeStep lies beyond the window (a clock set back): not valid now.
     return { ok: false };
@@ -88,18 +90,35 @@ function newRecoveryCode(): string {
 }
 
 /** Replaces every recovery code of a staff member; the new ones are returned once, never stored. */
-export async function replaceRecoveryCodes(db: Executor, staffId: string, now: number): Promise<string[]> {
+export async function replaceRecoveryCodes(
+  db: Executor,
+  staffId: string,
+  now: number,
+): Promise<string[]> {
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
   await db.deleteFrom('staff_recovery_codes').where('staff_id', '=', staffId).execute();
   await db
     .insertInto('staff_recovery_codes')
-    .values(codes.map((c) => ({ id: newId(), staff_id: staffId, code_hash: hashCode(c), used_at: null, created_at: now })))
+    .values(
+      codes.map((c) => ({
+        id: newId(),
+        staff_id: staffId,
+        code_hash: hashCode(c),
+        used_at: null,
+        created_at: now,
+      })),
+    )
     .execute();
   return codes;
 }
 
 /** Uses a recovery code: true once per code, false for an unknown or used one. */
-export async function useRecoveryCode(db: Executor, staffId: string, code: string, now: number): Promise<boolean> {
+export async function useRecoveryCode(
+  db: Executor,
+  staffId: string,
+  code: string,
+  now: number,
+): Promise<boolean> {
   if (!/^[0-9a-z]{10}$/.test(normalise(code))) return false;
   const result = await db
     .updateTable('staff_recovery_codes')

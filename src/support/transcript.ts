@@ -65,7 +65,14 @@ function actionDetail(body: Record<string, unknown>): string | null {
   return null;
 }
 
-type Row = { line: number; seq: number; role: string; kind: string; body: string; created_at: number };
+type Row = {
+  line: number;
+  seq: number;
+  role: string;
+  kind: string;
+  body: string;
+  created_at: number;
+};
 
 function toItem(row: Row): TranscriptItem | undefined {
   const base = { line: row.line, seq: row.seq, at: row.created_at };
@@ -76,19 +83,33 @@ function toItem(row: Row): TranscriptItem | undefined {
     return { ...base, type: 'assistant', kind: row.kind, text: str(body.text) };
   }
   if (row.role === 'user') {
-    if (row.kind === 'choice') return { ...base, type: 'button', choice: str(body.choice), label: str(body.label) };
+    if (row.kind === 'choice')
+      return { ...base, type: 'button', choice: str(body.choice), label: str(body.label) };
     if (row.kind === 'marker') {
       const marker = str(body.marker);
-      return { ...base, type: 'marker', marker, label: MARKER_LABELS[marker] ?? `${marker} (not stored)` };
+      return {
+        ...base,
+        type: 'marker',
+        marker,
+        label: MARKER_LABELS[marker] ?? `${marker} (not stored)`,
+      };
     }
-    if (row.kind === 'clock') return { ...base, type: 'clock', offsetSeconds: Math.round(Number(body.offsetMs) / 1000) };
+    if (row.kind === 'clock')
+      return { ...base, type: 'clock', offsetSeconds: Math.round(Number(body.offsetMs) / 1000) };
     if (row.kind === 'email') return { ...base, type: 'user-email', text: str(body.text) };
     return { ...base, type: 'user-text', text: str(body.text) };
   }
   if (row.kind === 'action') {
-    return { ...base, type: 'action', name: str(body.name), status: str(body.status), detail: actionDetail(body) };
+    return {
+      ...base,
+      type: 'action',
+      name: str(body.name),
+      status: str(body.status),
+      detail: actionDetail(body),
+    };
   }
-  if (row.kind === 'state') return { ...base, type: 'state', flow: str(body.flow), state: stateName(body.state) };
+  if (row.kind === 'state')
+    return { ...base, type: 'state', flow: str(body.flow), state: stateName(body.state) };
   return undefined;
 }
 
@@ -121,7 +142,11 @@ export async function loadTranscript(
       .orderBy('seq')
       .execute(),
   ]);
-  const render = { locale: opts.locale, content: opts.content, resetLinkMinutes: opts.resetLinkMinutes };
+  const render = {
+    locale: opts.locale,
+    content: opts.content,
+    resetLinkMinutes: opts.resetLinkMinutes,
+  };
   const offered = new Map<number, { labels: string[]; at: number }>();
   for (const step of steps) {
     const ask = step.prompt ? (parse(step.prompt) as Partial<StoredPrompt>).ask : null;
@@ -150,7 +175,8 @@ export async function loadTranscript(
     const item = toItem(row);
     if (!item) continue;
     items.push(item);
-    if (item.type === 'assistant' || item.type === 'support' || item.type === 'notice') spoken = items.length - 1;
+    if (item.type === 'assistant' || item.type === 'support' || item.type === 'notice')
+      spoken = items.length - 1;
   }
   const last = items.at(-1);
   if (last) flush(last.seq);
@@ -178,7 +204,10 @@ export function itemText(item: TranscriptItem): { who: string; text: string } {
     case 'buttons-offered':
       return { who: 'Buttons', text: item.labels.map((l) => `[${l}]`).join(' ') };
     case 'action':
-      return { who: 'Action', text: `${item.name}: ${item.status}${item.detail ? ` (${item.detail})` : ''}` };
+      return {
+        who: 'Action',
+        text: `${item.name}: ${item.status}${item.detail ? ` (${item.detail})` : ''}`,
+      };
     case 'state':
       return { who: 'Step', text: `${item.flow} → ${item.state}` };
   }

@@ -21,7 +21,10 @@ afterAll(async () => {
 });
 
 /** A case where the user asked for a person straight away: the chat verified nothing. */
-async function askForAPerson(email: string, portal: 'platform' | 'identity'): Promise<{ chat: ChatClient; ref: string }> {
+async function askForAPerson(
+  email: string,
+  portal: 'platform' | 'identity',
+): Promise<{ chat: ChatClient; ref: string }> {
   const chat = new ChatClient(server.url);
   await chat.start({ locale: 'en' });
   await chat.choose('codeRejected');
@@ -72,22 +75,45 @@ describe('queue', () => {
     await close();
 
     const all = (await staff.call('GET', '/cases?status=all&q=QUEU')).body;
-    expect(all).toMatchObject({ total: 27, page: 1, pageSize: 25, counts: { open: 9, waiting: 9, resolved: 9 } });
+    expect(all).toMatchObject({
+      total: 27,
+      page: 1,
+      pageSize: 25,
+      counts: { open: 9, waiting: 9, resolved: 9 },
+    });
     expect(all.cases).toHaveLength(25);
-    expect(all.cases[0]).toMatchObject({ ref: 'LH-1026-QUEU', status: 'resolved', channel: 'web', ownershipVerified: false });
+    expect(all.cases[0]).toMatchObject({
+      ref: 'LH-1026-QUEU',
+      status: 'resolved',
+      channel: 'web',
+      ownershipVerified: false,
+    });
     expect(all.cases.map((c: { createdAt: number }) => c.createdAt)).toEqual(
       [...all.cases.map((c: { createdAt: number }) => c.createdAt)].sort((a, b) => b - a),
     );
     const second = (await staff.call('GET', '/cases?status=all&q=QUEU&page=2')).body;
-    expect(second.cases.map((c: { ref: string }) => c.ref)).toEqual(['LH-1001-QUEU', 'LH-1000-QUEU']);
+    expect(second.cases.map((c: { ref: string }) => c.ref)).toEqual([
+      'LH-1001-QUEU',
+      'LH-1000-QUEU',
+    ]);
 
     const waiting = (await staff.call('GET', '/cases?status=waiting&path=lostPhone&q=queu')).body;
     expect(waiting.counts).toEqual({ open: 4, waiting: 5, resolved: 4 });
-    expect(waiting.cases.every((c: { status: string; path: string }) => c.status === 'waiting' && c.path === 'lostPhone')).toBe(true);
+    expect(
+      waiting.cases.every(
+        (c: { status: string; path: string }) => c.status === 'waiting' && c.path === 'lostPhone',
+      ),
+    ).toBe(true);
 
-    expect((await staff.call('GET', '/cases?status=all&q=lh-1007')).body.cases.map((c: { ref: string }) => c.ref)).toEqual(['LH-1007-QUEU']);
+    expect(
+      (await staff.call('GET', '/cases?status=all&q=lh-1007')).body.cases.map(
+        (c: { ref: string }) => c.ref,
+      ),
+    ).toEqual(['LH-1007-QUEU']);
     const byAddress = (await staff.call('GET', '/cases?status=all&q=Queue-User-12@')).body;
-    expect(byAddress.cases.map((c: { email: string }) => c.email)).toEqual(['queue-user-12@example.com']);
+    expect(byAddress.cases.map((c: { email: string }) => c.email)).toEqual([
+      'queue-user-12@example.com',
+    ]);
     expect((await staff.call('GET', '/cases?status=stale')).status).toBe(400);
   });
 
@@ -99,32 +125,53 @@ describe('queue', () => {
 
 describe('case actions', () => {
   it('writes to the user by mail, in the chat and on the status page, and waits for their answer', async () => {
-    const { chat, ref } = await lostPhoneCase(server, smtp, { email: 'tom@demo.econnect.test', description: 'Stolen phone.', locale: 'nl' });
+    const { chat, ref } = await lostPhoneCase(server, smtp, {
+      email: 'tom@demo.econnect.test',
+      description: 'Stolen phone.',
+      locale: 'nl',
+    });
     const text = 'Kun je ons bellen zodat we je identiteit kunnen controleren?';
     const sent = await staff.call('POST', `/cases/${ref}/messages`, { text });
     expect(sent.body).toEqual({ status: 'waiting', delivery: { mail: true, chat: true } });
 
-    const mail = await mailTo('tom@demo.econnect.test', new RegExp(`Over je eConnect-supportmelding ${ref}`));
+    const mail = await mailTo(
+      'tom@demo.econnect.test',
+      new RegExp(`Over je eConnect-supportmelding ${ref}`),
+    );
     expect(mail.text).toContain(text);
     const link = /https?:\/\/\S+\/case-status\?token=\S+/.exec(mail.text ?? '')![0];
     const page = await (await fetch(link)).text();
     expect(page).toContain('Wacht op jou');
     expect(page).toContain(text);
 
-    const read = await fetch(`${server.url}/api/v1/conversations/${chat.id}`, { headers: { authorization: `Bearer ${chat.token}` } });
-    const lines = ((await read.json()) as { transcript: Array<{ kind: string; text: string }> }).transcript;
-    expect(lines.at(-1)).toEqual(expect.objectContaining({ kind: 'support', text: `Bericht van support over je melding ${ref}: ${text}` }));
+    const read = await fetch(`${server.url}/api/v1/conversations/${chat.id}`, {
+      headers: { authorization: `Bearer ${chat.token}` },
+    });
+    const lines = ((await read.json()) as { transcript: Array<{ kind: string; text: string }> })
+      .transcript;
+    expect(lines.at(-1)).toEqual(
+      expect.objectContaining({
+        kind: 'support',
+        text: `Bericht van support over je melding ${ref}: ${text}`,
+      }),
+    );
 
     const detail = (await staff.call('GET', `/cases/${ref}`)).body;
     expect(detail.case.status).toBe('waiting');
-    expect(detail.messages).toEqual([expect.objectContaining({ kind: 'message', body: text, staff: 'Desk' })]);
-    expect(detail.audit).toEqual([expect.objectContaining({ action: 'case.message_sent', staff: 'Desk' })]);
+    expect(detail.messages).toEqual([
+      expect.objectContaining({ kind: 'message', body: text, staff: 'Desk' }),
+    ]);
+    expect(detail.audit).toEqual([
+      expect.objectContaining({ action: 'case.message_sent', staff: 'Desk' }),
+    ]);
   });
 
   it('resolves a case once', async () => {
     const { ref } = await askForAPerson('anna@demo.econnect.test', 'platform');
     expect((await staff.call('POST', `/cases/${ref}/resolve`, { note: '   ' })).status).toBe(400);
-    expect((await staff.call('POST', `/cases/${ref}/resolve`, { note: 'Solved on the phone.' })).status).toBe(200);
+    expect(
+      (await staff.call('POST', `/cases/${ref}/resolve`, { note: 'Solved on the phone.' })).status,
+    ).toBe(200);
     const again = await staff.call('POST', `/cases/${ref}/resolve`, { note: 'Solved twice?' });
     expect(again.body.error.code).toBe('already_resolved');
   });
@@ -133,25 +180,45 @@ describe('case actions', () => {
     const { ref } = await askForAPerson('tom@demo.econnect.test', 'identity');
     const refused = await staff.call('POST', `/cases/${ref}/reset-2fa`, {});
     expect(refused.body.error.code).toBe('confirmation_required');
-    const vague = await staff.call('POST', `/cases/${ref}/reset-2fa`, { confirmUnverified: true, reason: 'ok' });
+    const vague = await staff.call('POST', `/cases/${ref}/reset-2fa`, {
+      confirmUnverified: true,
+      reason: 'ok',
+    });
     expect(vague.status).toBe(400);
 
     const reason = 'Called the user back on the number in the CRM and checked the invoice number.';
-    const reset = await staff.call('POST', `/cases/${ref}/reset-2fa`, { confirmUnverified: true, reason });
+    const reset = await staff.call('POST', `/cases/${ref}/reset-2fa`, {
+      confirmUnverified: true,
+      reason,
+    });
     expect(reset.body).toEqual({ portal: 'identity', totpEnabled: false });
     const told = await mailTo('tom@demo.econnect.test', /Two-step verification was turned off/);
     expect(told.text).toContain(ref);
 
     const detail = (await staff.call('GET', `/cases/${ref}`)).body;
     expect(detail.audit).toEqual([
-      expect.objectContaining({ action: 'case.2fa_reset', details: { portal: 'identity', ownershipVerified: false, confirmedWithoutVerification: true, reason } }),
+      expect.objectContaining({
+        action: 'case.2fa_reset',
+        details: {
+          portal: 'identity',
+          ownershipVerified: false,
+          confirmedWithoutVerification: true,
+          reason,
+        },
+      }),
     ]);
-    expect((await staff.call('POST', `/cases/${ref}/reset-2fa`, { confirmUnverified: true, reason })).body.error.code).toBe('two_factor_off');
+    expect(
+      (await staff.call('POST', `/cases/${ref}/reset-2fa`, { confirmUnverified: true, reason }))
+        .body.error.code,
+    ).toBe('two_factor_off');
   });
 
   it('resends the verification link to an unverified address, and says so when it is verified', async () => {
     const { ref } = await askForAPerson('ivo@demo.econnect.test', 'identity');
-    expect((await staff.call('POST', `/cases/${ref}/resend-verification`, {})).body).toEqual({ portal: 'identity', sent: true });
+    expect((await staff.call('POST', `/cases/${ref}/resend-verification`, {})).body).toEqual({
+      portal: 'identity',
+      sent: true,
+    });
     const mail = await mailTo('ivo@demo.econnect.test', /Verify your e-mail address/);
     expect(mail.text).toMatch(/\/verify\?token=/);
 
@@ -164,15 +231,27 @@ describe('case actions', () => {
 describe('notice', () => {
   it('starts every new conversation with the notice in its language until it is removed', async () => {
     expect((await staff.call('PUT', '/notice', {})).status).toBe(400);
-    const set = await staff.call('PUT', '/notice', { en: 'Reset e-mails are delayed this morning.', nl: 'Resetmails zijn vanochtend vertraagd.' });
-    expect(set.body.notice).toMatchObject({ en: 'Reset e-mails are delayed this morning.', setBy: 'Desk' });
+    const set = await staff.call('PUT', '/notice', {
+      en: 'Reset e-mails are delayed this morning.',
+      nl: 'Resetmails zijn vanochtend vertraagd.',
+    });
+    expect(set.body.notice).toMatchObject({
+      en: 'Reset e-mails are delayed this morning.',
+      setBy: 'Desk',
+    });
 
     const dutch = new ChatClient(server.url);
     await dutch.start({ locale: 'nl' });
-    expect(dutch.last.messages[0]).toMatchObject({ kind: 'notice', text: 'Resetmails zijn vanochtend vertraagd.' });
+    expect(dutch.last.messages[0]).toMatchObject({
+      kind: 'notice',
+      text: 'Resetmails zijn vanochtend vertraagd.',
+    });
     const english = new ChatClient(server.url);
     await english.start({ locale: 'en' });
-    expect(english.last.messages[0]).toMatchObject({ kind: 'notice', text: 'Reset e-mails are delayed this morning.' });
+    expect(english.last.messages[0]).toMatchObject({
+      kind: 'notice',
+      text: 'Reset e-mails are delayed this morning.',
+    });
 
     expect((await staff.call('DELETE', '/notice')).body).toEqual({ notice: null });
     const after = new ChatClient(server.url);

@@ -50,7 +50,12 @@ async function askForAPerson(email: string): Promise<string> {
 }
 
 /** A first sign-in through the page: one-time password, own password, authenticator, codes. */
-async function firstSignIn(page: Page, email: string, oneTime: string, password: string): Promise<string> {
+async function firstSignIn(
+  page: Page,
+  email: string,
+  oneTime: string,
+  password: string,
+): Promise<string> {
   await page.getByLabel('E-mail address').fill(email);
   await page.getByLabel('Password').fill(oneTime);
   await page.getByRole('button', { name: 'Continue' }).click();
@@ -61,14 +66,22 @@ async function firstSignIn(page: Page, email: string, oneTime: string, password:
   const secret = (await page.getByTestId('totp-secret').innerText()).replace(/\s/g, '');
   await page.getByLabel('6-digit code from the app').fill(await totp(secret));
   await page.getByRole('button', { name: 'Turn on two-step verification' }).click();
-  await eventually(() => page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem').count()).toBe(10);
+  await eventually(() =>
+    page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem').count(),
+  ).toBe(10);
   await page.getByLabel('I have stored these codes somewhere safe').check();
   await page.getByRole('button', { name: 'Continue to the console' }).click();
   await page.getByRole('heading', { name: 'Escalation queue' }).waitFor();
   return secret;
 }
 
-async function signInWithCode(page: Page, email: string, password: string, secret: string, steps: number) {
+async function signInWithCode(
+  page: Page,
+  email: string,
+  password: string,
+  secret: string,
+  steps: number,
+) {
   await page.getByLabel('E-mail address').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Continue' }).click();
@@ -80,8 +93,13 @@ describe('support console in Chromium', () => {
   it('takes a staff member from first sign-in to a resolved case the user hears about', async () => {
     await askForAPerson('bob@demo.econnect.test');
     const description = 'New phone, my authenticator app is gone and I have no recovery codes.';
-    const { chat, ref } = await lostPhoneCase(server, smtp, { email: 'tom@demo.econnect.test', description });
-    const confirmation = await smtp.waitFor((m) => recipient(m) === 'tom@demo.econnect.test' && (m.subject ?? '').includes(ref));
+    const { chat, ref } = await lostPhoneCase(server, smtp, {
+      email: 'tom@demo.econnect.test',
+      description,
+    });
+    const confirmation = await smtp.waitFor(
+      (m) => recipient(m) === 'tom@demo.econnect.test' && (m.subject ?? '').includes(ref),
+    );
     expect(confirmation.text).toMatch(/\/case-status\?token=/);
 
     const oneTime = addStaff(server, 'ana@support.test', 'Ana de Wit');
@@ -113,11 +131,16 @@ describe('support console in Chromium', () => {
     // The conversation as the user saw it: the buttons, the one they pressed, the code as a marker.
     await page.getByRole('heading', { name: `Case ${ref}` }).waitFor();
     const transcript = page.locator('.transcript');
-    await eventually(() => transcript.locator('.chip.chosen').first().innerText()).toMatch(/new or lost phone|phone/i);
+    await eventually(() => transcript.locator('.chip.chosen').first().innerText()).toMatch(
+      /new or lost phone|phone/i,
+    );
     expect(await transcript.innerText()).toContain(description);
     expect(await transcript.innerText()).toContain('typed the e-mailed one-time code (not stored)');
     expect(await transcript.locator('.event.action').allInnerTexts()).toEqual(
-      expect.arrayContaining([expect.stringMatching(/sendOwnershipCode: ok/), expect.stringMatching(/createCase: ok/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/sendOwnershipCode: ok/),
+        expect.stringMatching(/createCase: ok/),
+      ]),
     );
     expect(await page.locator('.facts').innerText()).toMatch(/Ownership verified\s+Yes/);
     await screenshot(page, 'console-case');
@@ -127,16 +150,25 @@ describe('support console in Chromium', () => {
     await page.getByRole('button', { name: 'Yes, reset 2FA' }).click();
     await eventually(() => page.getByRole('status').innerText()).toMatch(/2FA is now off/);
     const { db, close } = openServerDb(server.dataDir);
-    const account = await db.selectFrom('accounts').selectAll().where('email', '=', 'tom@demo.econnect.test').executeTakeFirstOrThrow();
+    const account = await db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('email', '=', 'tom@demo.econnect.test')
+      .executeTakeFirstOrThrow();
     await close();
     expect(account.totp_enabled).toBe(0);
 
-    const note = 'We turned off 2FA for your account. Log in with your password and set it up again.';
+    const note =
+      'We turned off 2FA for your account. Log in with your password and set it up again.';
     await page.getByLabel('Resolution note (the user reads this)').fill(note);
     await page.getByRole('button', { name: 'Resolve and tell the user' }).click();
-    await eventually(() => page.getByRole('status').innerText()).toMatch(/Case resolved\. The user was told by e-mail and in the chat/);
+    await eventually(() => page.getByRole('status').innerText()).toMatch(
+      /Case resolved\. The user was told by e-mail and in the chat/,
+    );
 
-    const resolved = await smtp.waitFor((m) => recipient(m) === 'tom@demo.econnect.test' && /is resolved/.test(m.subject ?? ''));
+    const resolved = await smtp.waitFor(
+      (m) => recipient(m) === 'tom@demo.econnect.test' && /is resolved/.test(m.subject ?? ''),
+    );
     expect(resolved.subject).toContain(ref);
     expect(resolved.text).toContain(note);
     const audit = page.getByRole('region', { name: 'Audit log' });
@@ -147,8 +179,11 @@ describe('support console in Chromium', () => {
     await screenshot(page, 'console-case-resolved');
 
     // The widget's next read of the conversation carries support's line.
-    const view = await fetch(`${server.url}/api/v1/conversations/${chat.id}`, { headers: { authorization: `Bearer ${chat.token}` } });
-    const lines = ((await view.json()) as { transcript: Array<{ kind: string; text: string }> }).transcript;
+    const view = await fetch(`${server.url}/api/v1/conversations/${chat.id}`, {
+      headers: { authorization: `Bearer ${chat.token}` },
+    });
+    const lines = ((await view.json()) as { transcript: Array<{ kind: string; text: string }> })
+      .transcript;
     expect(lines.at(-1)).toMatchObject({ kind: 'support', text: expect.stringContaining(note) });
 
     // The status page behind the mail's link shows the resolution, without signing in.
@@ -173,16 +208,23 @@ describe('support console in Chromium', () => {
     await page.getByLabel('Dutch').fill('Resetmails zijn vanochtend vertraagd.');
     await page.getByRole('button', { name: 'Show this notice' }).click();
     await eventually(() => page.getByRole('status').innerText()).toMatch(/The notice is live/);
-    await eventually(() => page.locator('.notice-banner').innerText()).toContain('Reset e-mails are delayed this morning.');
+    await eventually(() => page.locator('.notice-banner').innerText()).toContain(
+      'Reset e-mails are delayed this morning.',
+    );
     const newcomer = new ChatClient(server.url);
     await newcomer.start({ locale: 'nl' });
-    expect(newcomer.last.messages[0]).toMatchObject({ kind: 'notice', text: 'Resetmails zijn vanochtend vertraagd.' });
+    expect(newcomer.last.messages[0]).toMatchObject({
+      kind: 'notice',
+      text: 'Resetmails zijn vanochtend vertraagd.',
+    });
     await screenshot(page, 'console-notice');
     expect(await accessibilityProblems(page)).toEqual([]);
 
     await page.getByRole('link', { name: 'Overview' }).click();
     const perPath = page.getByRole('table', { name: 'Per help path, whole period' });
-    await eventually(() => perPath.getByRole('row', { name: /Lost or new phone/ }).innerText()).toMatch(/Lost or new phone\s+1\s/);
+    await eventually(() =>
+      perPath.getByRole('row', { name: /Lost or new phone/ }).innerText(),
+    ).toMatch(/Lost or new phone\s+1\s/);
     await screenshot(page, 'console-overview');
     expect(await accessibilityProblems(page)).toEqual([]);
 
@@ -194,7 +236,10 @@ describe('support console in Chromium', () => {
     await browser.context.clearCookies();
     const script = `<script>document.title = 'pwned'</script>`;
     const img = `<img src=x onerror="document.title = 'pwned'">`;
-    const { ref } = await lostPhoneCase(server, smtp, { email: 'tom@demo.econnect.test', description: `Help ${script} ${img}` });
+    const { ref } = await lostPhoneCase(server, smtp, {
+      email: 'tom@demo.econnect.test',
+      description: `Help ${script} ${img}`,
+    });
 
     const oneTime = addStaff(server, 'eve@support.test', 'Eve');
     const page = await browser.context.newPage();

@@ -22,10 +22,15 @@ export function staffCli(dataDir: string, args: string[], stdin?: string) {
 }
 
 /** Adds a staff member through the CLI and returns the one-time password it printed. */
-export function addStaff(server: Pick<StartedServer, 'dataDir'>, email: string, name: string): string {
+export function addStaff(
+  server: Pick<StartedServer, 'dataDir'>,
+  email: string,
+  name: string,
+): string {
   const out = staffCli(server.dataDir, ['add', email, name]);
   const password = /^ {4}(\S+)$/m.exec(out.stdout)?.[1];
-  if (out.status !== 0 || !password) throw new Error(`staff add failed (${out.status}): ${out.stdout}${out.stderr}`);
+  if (out.status !== 0 || !password)
+    throw new Error(`staff add failed (${out.status}): ${out.stdout}${out.stderr}`);
   return password;
 }
 
@@ -47,7 +52,12 @@ export class StaffApi {
 
   constructor(readonly base: string) {}
 
-  async call<T = any>(method: string, path: string, body?: unknown, opts: { csrf?: boolean } = {}): Promise<ApiResult<T>> {
+  async call<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    opts: { csrf?: boolean } = {},
+  ): Promise<ApiResult<T>> {
     const headers: Record<string, string> = {};
     if (this.cookie) headers.cookie = this.cookie;
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -72,14 +82,22 @@ export class StaffApi {
   }
 
   /** Password, first-time password change and TOTP enrolment: a fully signed-in session. */
-  async enrol(email: string, password: string, newPassword = 'Staff-only passphrase 2026!'): Promise<string[]> {
+  async enrol(
+    email: string,
+    password: string,
+    newPassword = 'Staff-only passphrase 2026!',
+  ): Promise<string[]> {
     const first = await this.call('POST', '/session', { email, password });
     if (first.status !== 200) throw new Error(`sign-in failed: ${JSON.stringify(first.body)}`);
-    if (first.body.next === 'change_password') await this.call('POST', '/session/password', { password: newPassword });
+    if (first.body.next === 'change_password')
+      await this.call('POST', '/session/password', { password: newPassword });
     const enrolment = await this.call('POST', '/session/enrolment');
     this.secret = enrolment.body.secret;
-    const confirmed = await this.call('POST', '/session/enrolment/confirm', { code: await totp(this.secret) });
-    if (confirmed.status !== 200) throw new Error(`enrolment failed: ${JSON.stringify(confirmed.body)}`);
+    const confirmed = await this.call('POST', '/session/enrolment/confirm', {
+      code: await totp(this.secret),
+    });
+    if (confirmed.status !== 200)
+      throw new Error(`enrolment failed: ${JSON.stringify(confirmed.body)}`);
     return confirmed.body.recoveryCodes;
   }
 }
@@ -100,7 +118,9 @@ export async function lostPhoneCase(
   await chat.choose('send');
   const before = smtp.mails.length;
   await chat.value(opts.email);
-  const mail = await smtp.waitFor((m) => smtp.mails.indexOf(m) >= before && recipient(m) === opts.email);
+  const mail = await smtp.waitFor(
+    (m) => smtp.mails.indexOf(m) >= before && recipient(m) === opts.email,
+  );
   await chat.value(/\b(\d{6})\b/.exec(mail.text ?? '')![1]!);
   while (chat.last.status === 'active') {
     if (chat.last.prompt?.input?.kind === 'text') await chat.value(opts.description);
@@ -112,7 +132,10 @@ export async function lostPhoneCase(
 }
 
 /** Debian's Chromium, headless, with a fresh profile directory that is removed afterwards. */
-export async function launchChromium(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+export async function launchChromium(): Promise<{
+  context: BrowserContext;
+  close(): Promise<void>;
+}> {
   const profile = mkdtempSync(join(tmpdir(), 'lh-console-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -148,7 +171,8 @@ export async function watch(page: Page): Promise<{ problems: string[] }> {
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+      problems.push(`console: ${m.text()}`);
   });
   await page.addInitScript({
     content: `addEventListener('securitypolicyviolation', (e) => console.error('CSP ' + e.violatedDirective + ' ' + e.blockedURI));`,
@@ -156,18 +180,28 @@ export async function watch(page: Page): Promise<{ problems: string[] }> {
   return { problems };
 }
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
 
 /** axe-core's serious and critical findings on the page, one readable line each. */
 export async function accessibilityProblems(page: Page): Promise<string[]> {
   // Injected as a CDP evaluation: the console's CSP allows no inline script, rightly.
   await page.evaluate(axeSource);
   const result = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as {
-    violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: unknown }> }>;
+    violations: Array<{
+      id: string;
+      impact: string;
+      help: string;
+      nodes: Array<{ target: unknown }>;
+    }>;
   };
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} at ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
+    .map(
+      (v) => `${v.id}: ${v.help} at ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`,
+    );
 }
 
 export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');

@@ -16,7 +16,10 @@ let ref: string;
 beforeAll(async () => {
   smtp = await startSmtp();
   server = await startServer({ SMTP_URL: smtp.url, STAFF_SESSION_MAX_HOURS: '1' });
-  ({ ref } = await lostPhoneCase(server, smtp, { email: 'tom@demo.econnect.test', description: 'My phone was stolen.' }));
+  ({ ref } = await lostPhoneCase(server, smtp, {
+    email: 'tom@demo.econnect.test',
+    description: 'My phone was stolen.',
+  }));
 });
 afterEach(() => server.setClockOffset(0));
 afterAll(async () => {
@@ -34,7 +37,8 @@ describe('sign-in lockout', () => {
   it('locks an account after five failed passwords and doubles the wait after the next failure', async () => {
     const staff = await enrolled('lock@support.test');
     await staff.call('DELETE', '/session');
-    const attempt = (password: string) => staff.call('POST', '/session', { email: 'lock@support.test', password });
+    const attempt = (password: string) =>
+      staff.call('POST', '/session', { email: 'lock@support.test', password });
 
     for (let i = 0; i < 5; i++) expect((await attempt(`wrong guess ${i}`)).status).toBe(401);
     const locked = await attempt(PASSWORD);
@@ -59,8 +63,14 @@ describe('sign-in lockout', () => {
   it('answers an unknown address exactly like a wrong password', async () => {
     addStaff(server, 'same@support.test', 'Same');
     const staff = new StaffApi(server.url);
-    const unknown = await staff.call('POST', '/session', { email: 'nobody@support.test', password: PASSWORD });
-    const wrong = await staff.call('POST', '/session', { email: 'same@support.test', password: PASSWORD });
+    const unknown = await staff.call('POST', '/session', {
+      email: 'nobody@support.test',
+      password: PASSWORD,
+    });
+    const wrong = await staff.call('POST', '/session', {
+      email: 'same@support.test',
+      password: PASSWORD,
+    });
     expect(unknown.status).toBe(401);
     expect(unknown.body).toEqual(wrong.body);
   });
@@ -91,7 +101,9 @@ describe('session expiry', () => {
 
 describe('case status link', () => {
   it('shows the case without signing in, and stops working when it expires', async () => {
-    const mail = await smtp.waitFor((m) => recipient(m) === 'tom@demo.econnect.test' && (m.subject ?? '').includes(ref));
+    const mail = await smtp.waitFor(
+      (m) => recipient(m) === 'tom@demo.econnect.test' && (m.subject ?? '').includes(ref),
+    );
     const link = /https?:\/\/\S+\/case-status\?token=\S+/.exec(mail.text ?? '')![0];
 
     const page = await fetch(link);
@@ -101,7 +113,10 @@ describe('case status link', () => {
     expect(html).toContain(`Your support case ${ref}`);
     expect(html).not.toContain('tom@demo.econnect.test');
 
-    const tampered = link.replace(/token=([^.]+)\.(\d+)\./, (_m, id: string, exp: string) => `token=${id}.${Number(exp) + 86_400}.`);
+    const tampered = link.replace(
+      /token=([^.]+)\.(\d+)\./,
+      (_m, id: string, exp: string) => `token=${id}.${Number(exp) + 86_400}.`,
+    );
     expect((await fetch(tampered)).status).toBe(404);
 
     await server.setClockOffset(31 * 24 * 60 * MINUTE);
@@ -131,13 +146,39 @@ describe('overview', () => {
     expect((await staff.call('GET', '/session')).status).toBe(200);
     await server.setClockOffset(31 * MINUTE);
     const { rows } = (await staff.call('GET', '/overview?days=7')).body as {
-      rows: Array<{ path: string; conversations: number; resolvedWithoutPerson: number; escalated: number; left: number; leftAt: Array<{ state: string }>; solvedYes: number; solvedNo: number }>;
+      rows: Array<{
+        path: string;
+        conversations: number;
+        resolvedWithoutPerson: number;
+        escalated: number;
+        left: number;
+        leftAt: Array<{ state: string }>;
+        solvedYes: number;
+        solvedNo: number;
+      }>;
     };
     const byPath = (path: string) => rows.filter((r) => r.path === path);
-    expect(byPath('setup2fa')).toEqual([expect.objectContaining({ conversations: 1, resolvedWithoutPerson: 1, solvedYes: 1, solvedNo: 0 })]);
-    expect(byPath('lostPhone')).toEqual([expect.objectContaining({ conversations: 1, escalated: 1, left: 0 })]);
+    expect(byPath('setup2fa')).toEqual([
+      expect.objectContaining({
+        conversations: 1,
+        resolvedWithoutPerson: 1,
+        solvedYes: 1,
+        solvedNo: 0,
+      }),
+    ]);
+    expect(byPath('lostPhone')).toEqual([
+      expect.objectContaining({ conversations: 1, escalated: 1, left: 0 }),
+    ]);
     expect(byPath('forgotPassword')).toEqual([
-      expect.objectContaining({ conversations: 1, left: 1, leftAt: [expect.objectContaining({ state: expect.stringMatching(/^(forgotPassword|whichPortal)\./) })] }),
+      expect.objectContaining({
+        conversations: 1,
+        left: 1,
+        leftAt: [
+          expect.objectContaining({
+            state: expect.stringMatching(/^(forgotPassword|whichPortal)\./),
+          }),
+        ],
+      }),
     ]);
   });
 });

@@ -25,7 +25,11 @@ const guarded = SUPPORT_API.filter((r) => r.access !== 'public');
 const writes = guarded.filter((r) => r.method !== 'get');
 
 /** Calls a route of the table with a real case number in place of `:ref` and an empty body. */
-function callRoute(staff: StaffApi, r: (typeof SUPPORT_API)[number], opts: { csrf?: boolean } = {}) {
+function callRoute(
+  staff: StaffApi,
+  r: (typeof SUPPORT_API)[number],
+  opts: { csrf?: boolean } = {},
+) {
   const path = r.path.replace(':ref', ref);
   return staff.call(METHOD[r.method], path, r.method === 'get' ? undefined : {}, opts);
 }
@@ -42,7 +46,11 @@ describe('support API access', () => {
     expect(guarded.length).toBe(SUPPORT_API.length - 1);
     for (const r of guarded) {
       const anonymous = await callRoute(new StaffApi(server.url), r);
-      expect([r.path, anonymous.status, anonymous.body.error?.code]).toEqual([r.path, 401, 'not_signed_in']);
+      expect([r.path, anonymous.status, anonymous.body.error?.code]).toEqual([
+        r.path,
+        401,
+        'not_signed_in',
+      ]);
 
       const forged = new StaffApi(server.url);
       forged.cookie = 'lh_staff=made-up-session-secret';
@@ -54,7 +62,10 @@ describe('support API access', () => {
     const staff = new StaffApi(server.url);
     await staff.enrol('half@support.test', addStaff(server, 'half@support.test', 'Half'));
     await staff.call('DELETE', '/session');
-    const first = await staff.call('POST', '/session', { email: 'half@support.test', password: 'Staff-only passphrase 2026!' });
+    const first = await staff.call('POST', '/session', {
+      email: 'half@support.test',
+      password: 'Staff-only passphrase 2026!',
+    });
     expect(first.body).toMatchObject({ stage: 'password', next: 'second_factor' });
 
     for (const r of guarded.filter((g) => g.access === 'staff')) {
@@ -66,11 +77,17 @@ describe('support API access', () => {
     const staff = await signedIn('csrf@support.test');
     for (const r of writes) {
       const missing = await callRoute(staff, r, { csrf: false });
-      expect([r.path, missing.status, missing.body.error?.code]).toEqual([r.path, 403, 'csrf_token_invalid']);
+      expect([r.path, missing.status, missing.body.error?.code]).toEqual([
+        r.path,
+        403,
+        'csrf_token_invalid',
+      ]);
     }
     const token = staff.csrf;
     staff.csrf = 'x'.repeat(token.length);
-    expect((await staff.call('POST', `/cases/${ref}/resolve`, { note: 'forged' })).status).toBe(403);
+    expect((await staff.call('POST', `/cases/${ref}/resolve`, { note: 'forged' })).status).toBe(
+      403,
+    );
     staff.csrf = token;
 
     const detail = await staff.call('GET', `/cases/${ref}`);
@@ -90,13 +107,20 @@ describe('support API access', () => {
 
   it('sets the session cookie httpOnly and SameSite=Strict, and clears it on sign-out', async () => {
     const staff = new StaffApi(server.url);
-    const first = await staff.call('POST', '/session', { email: 'csrf@support.test', password: 'Staff-only passphrase 2026!' });
-    expect(first.headers.get('set-cookie')).toMatch(/^lh_staff=[\w-]{43}; Path=\/; Max-Age=600; HttpOnly; SameSite=Strict$/);
+    const first = await staff.call('POST', '/session', {
+      email: 'csrf@support.test',
+      password: 'Staff-only passphrase 2026!',
+    });
+    expect(first.headers.get('set-cookie')).toMatch(
+      /^lh_staff=[\w-]{43}; Path=\/; Max-Age=600; HttpOnly; SameSite=Strict$/,
+    );
 
     const staffIn = await signedIn('cookie@support.test');
     const out = await staffIn.call('DELETE', '/session');
     expect(out.status).toBe(204);
-    expect(out.headers.get('set-cookie')).toMatch(/^lh_staff=; Path=\/; Max-Age=0; HttpOnly; SameSite=Strict/);
+    expect(out.headers.get('set-cookie')).toMatch(
+      /^lh_staff=; Path=\/; Max-Age=0; HttpOnly; SameSite=Strict/,
+    );
   });
 });
 
@@ -106,8 +130,13 @@ describe('behind https', () => {
     try {
       const staff = new StaffApi(behindProxy.url);
       const oneTime = addStaff(behindProxy, 'tls@support.test', 'TLS');
-      const first = await staff.call('POST', '/session', { email: 'tls@support.test', password: oneTime });
-      expect(first.headers.get('set-cookie')).toMatch(/^__Host-lh_staff=[\w-]{43}; Path=\/; Max-Age=600; HttpOnly; SameSite=Strict; Secure$/);
+      const first = await staff.call('POST', '/session', {
+        email: 'tls@support.test',
+        password: oneTime,
+      });
+      expect(first.headers.get('set-cookie')).toMatch(
+        /^__Host-lh_staff=[\w-]{43}; Path=\/; Max-Age=600; HttpOnly; SameSite=Strict; Secure$/,
+      );
       // The plain name is not read there: a cookie planted without Secure cannot pose as a session.
       staff.cookie = staff.cookie.replace('__Host-lh_staff', 'lh_staff');
       expect((await staff.call('GET', '/session')).status).toBe(401);
@@ -138,28 +167,46 @@ describe('second factor', () => {
 
   it('lets each recovery code sign in once', async () => {
     const staff = new StaffApi(server.url);
-    const codes = await staff.enrol('codes@support.test', addStaff(server, 'codes@support.test', 'Codes'));
+    const codes = await staff.enrol(
+      'codes@support.test',
+      addStaff(server, 'codes@support.test', 'Codes'),
+    );
     expect(new Set(codes).size).toBe(10);
     const password = 'Staff-only passphrase 2026!';
     await staff.call('DELETE', '/session');
 
     await staff.call('POST', '/session', { email: 'codes@support.test', password });
-    const used = await staff.call('POST', '/session/second-factor', { recoveryCode: codes[0]!.toUpperCase() });
+    const used = await staff.call('POST', '/session/second-factor', {
+      recoveryCode: codes[0]!.toUpperCase(),
+    });
     expect(used.body).toMatchObject({ stage: 'full', recoveryCodesLeft: 9 });
     await staff.call('DELETE', '/session');
 
     await staff.call('POST', '/session', { email: 'codes@support.test', password });
     const again = await staff.call('POST', '/session/second-factor', { recoveryCode: codes[0] });
     expect(again.body.error.code).toBe('recovery_code_invalid');
-    expect((await staff.call('POST', '/session/second-factor', { recoveryCode: codes[1] })).status).toBe(200);
+    expect(
+      (await staff.call('POST', '/session/second-factor', { recoveryCode: codes[1] })).status,
+    ).toBe(200);
   });
 
   it('keeps the TOTP secret sealed and the recovery codes hashed in the database', async () => {
     const staff = new StaffApi(server.url);
-    const codes = await staff.enrol('sealed@support.test', addStaff(server, 'sealed@support.test', 'Sealed'));
+    const codes = await staff.enrol(
+      'sealed@support.test',
+      addStaff(server, 'sealed@support.test', 'Sealed'),
+    );
     const { db, close } = openServerDb(server.dataDir);
-    const row = await db.selectFrom('staff').selectAll().where('email', '=', 'sealed@support.test').executeTakeFirstOrThrow();
-    const stored = await db.selectFrom('staff_recovery_codes').select('code_hash').where('staff_id', '=', row.id).execute();
+    const row = await db
+      .selectFrom('staff')
+      .selectAll()
+      .where('email', '=', 'sealed@support.test')
+      .executeTakeFirstOrThrow();
+    const stored = await db
+      .selectFrom('staff_recovery_codes')
+      .select('code_hash')
+      .where('staff_id', '=', row.id)
+      .execute();
     await close();
     expect(row.totp_secret).toMatch(/^v1\./);
     expect(row.totp_secret).not.toContain(staff.secret);
@@ -181,11 +228,15 @@ describe('untrusted text from the chat', () => {
 
     const print = await staff.call('GET', `/cases/${ref}/print`);
     expect(print.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(print.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'sha256-/);
+    expect(print.headers.get('content-security-policy')).toMatch(
+      /^default-src 'none'; style-src 'sha256-/,
+    );
     expect(print.body).not.toMatch(/<script|<img/);
     expect(print.body).toContain('&lt;script&gt;document.title = &#39;pwned&#39;&lt;/script&gt;');
 
-    const audit = (await staff.call('GET', `/cases/${ref}`)).body.audit.map((a: { action: string; details: { format: string } }) => a.details.format);
+    const audit = (await staff.call('GET', `/cases/${ref}`)).body.audit.map(
+      (a: { action: string; details: { format: string } }) => a.details.format,
+    );
     expect(audit).toEqual(['text', 'json', 'print']);
   });
 

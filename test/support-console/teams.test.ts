@@ -20,11 +20,22 @@ let staff: StaffApi;
 beforeAll(async () => {
   connector = await startConnector();
   dataDir = mkdtempSync(join(tmpdir(), 'login-help-console-teams-'));
-  app = await createApp(loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }));
+  app = await createApp(
+    loadConfig({
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+    }),
+  );
   const { port } = await app.listen();
   base = `http://127.0.0.1:${port}`;
   staff = new StaffApi(base);
-  await staff.enrol('teams-desk@support.test', addStaff({ dataDir }, 'teams-desk@support.test', 'Desk'));
+  await staff.enrol(
+    'teams-desk@support.test',
+    addStaff({ dataDir }, 'teams-desk@support.test', 'Desk'),
+  );
 });
 afterAll(async () => {
   await app?.close();
@@ -32,7 +43,12 @@ afterAll(async () => {
 });
 
 async function teamsCase(): Promise<{ user: TeamsUser; ref: string }> {
-  const user: TeamsUser = new TeamsUser({ base, serviceUrl: connector.url, mode: 'normal', received: () => connector.sent(user.conversationId) });
+  const user: TeamsUser = new TeamsUser({
+    base,
+    serviceUrl: connector.url,
+    mode: 'normal',
+    received: () => connector.sent(user.conversationId),
+  });
   await user.say('hi');
   await user.press('other');
   await user.answer('noor@demo.econnect.test');
@@ -53,7 +69,9 @@ describe('Teams cases', () => {
     const queue = (await staff.call('GET', `/cases?q=${ref}`)).body;
     expect(queue.cases[0]).toMatchObject({ ref, channel: 'teams' });
 
-    const asked = await staff.call('POST', `/cases/${ref}/messages`, { text: 'Which organisation do you work for?' });
+    const asked = await staff.call('POST', `/cases/${ref}/messages`, {
+      text: 'Which organisation do you work for?',
+    });
     expect(asked.body.delivery).toEqual({ mail: true, chat: true, teams: 'sent' });
     expect(connector.sent(user.conversationId).at(-1)!.text).toBe(
       `Message from support about your case ${ref}: Which organisation do you work for?`,
@@ -62,8 +80,12 @@ describe('Teams cases', () => {
     const note = 'Your administrator has linked your account to the organisation again.';
     const resolved = await staff.call('POST', `/cases/${ref}/resolve`, { note });
     expect(resolved.body.delivery).toEqual({ mail: true, chat: true, teams: 'sent' });
-    expect(connector.sent(user.conversationId).at(-1)!.text).toBe(`Support has resolved your case ${ref}: ${note}`);
-    const audit = (await staff.call('GET', `/cases/${ref}`)).body.audit.map((a: { action: string }) => a.action);
+    expect(connector.sent(user.conversationId).at(-1)!.text).toBe(
+      `Support has resolved your case ${ref}: ${note}`,
+    );
+    const audit = (await staff.call('GET', `/cases/${ref}`)).body.audit.map(
+      (a: { action: string }) => a.action,
+    );
     expect(audit).toEqual(['case.message_sent', 'case.resolved']);
   });
 
@@ -83,7 +105,10 @@ describe('Teams cases', () => {
     const audit = (await staff.call('GET', `/cases/${ref}`)).body.audit;
     expect(audit).toEqual([
       expect.objectContaining({ action: 'case.resolved' }),
-      expect.objectContaining({ action: 'case.teams_notice_failed', details: { reason: 'Teams did not take the message' } }),
+      expect.objectContaining({
+        action: 'case.teams_notice_failed',
+        details: { reason: 'Teams did not take the message' },
+      }),
     ]);
   });
 });
