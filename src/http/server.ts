@@ -54,6 +54,12 @@ function clientAddress(req: Request, hops: number): string {
 /** How long a request may take from its first byte to its last; slow senders are cut off. */
 const REQUEST_TIMEOUT_MS = 30_000;
 const HEADERS_TIMEOUT_MS = 10_000;
+/**
+ * An idle keep-alive connection stays open this long: longer than load balancers keep theirs
+ * (60 s is the common default), so it is always the client or balancer that closes one. When
+ * the server closes first, a request sent at that moment fails with a reset connection.
+ */
+const KEEP_ALIVE_MS = 65_000;
 
 interface Lifecycle {
   inFlight: number;
@@ -75,6 +81,7 @@ export function createHttpServer(opts: HttpOptions): Server {
   const server = restify.createServer({ name: 'login-help', handleUncaughtExceptions: false, ignoreTrailingSlash: true });
   server.server.requestTimeout = REQUEST_TIMEOUT_MS;
   server.server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.server.keepAliveTimeout = KEEP_ALIVE_MS;
   const lifecycle: Lifecycle = { inFlight: 0, draining: false, settled: [] };
   lifecycles.set(server, lifecycle);
 

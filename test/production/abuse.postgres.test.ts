@@ -4,7 +4,7 @@ import { freshPgDatabase } from './support/pg.js';
 
 abuseSuite({
   name: 'postgres',
-  runs: 2600,
+  runs: 1800,
   async create() {
     const database = await freshPgDatabase();
     return { env: { DATABASE_URL: database.url }, open: () => openDb(database.url), done: () => database.drop() };

@@ -4,7 +4,7 @@ import { abuseSuite } from './abuse.case.js';
 
 abuseSuite({
   name: 'sqlite',
-  runs: 2600,
+  runs: 3400,
   async create() {
     return { env: {}, open: (dataDir) => openDb(join(dataDir, 'login-help.sqlite')), done: async () => undefined };
   },
