@@ -292,11 +292,22 @@ const rateLimits: Migration = {
   },
 };
 
+/**
+ * Secrets in a mail (a link's token, an ownership code) are kept sealed beside its bodies, which
+ * hold placeholders, so no usable secret is ever written in the clear (src/mail/seal.ts).
+ */
+const outboxSealed: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('outbox').addColumn('sealed', 'text').execute();
+  },
+};
+
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_bot_conversations': botConversations,
   '0003_support': support,
   '0004_rate_limits': rateLimits,
+  '0005_outbox_sealed': outboxSealed,
 };
 
 export const migrationProvider: MigrationProvider = {

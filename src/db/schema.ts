@@ -140,6 +140,11 @@ export interface OutboxTable {
   case_id: string | null;
   created_at: number;
   sent_at: number | null;
+  /**
+   * The mail's secrets (link tokens, codes), encrypted; the bodies hold `{{secret:n}}` in their
+   * place. Cleared once the mail is sent.
+   */
+  sealed: string | null;
 }
 
 export interface DevMailTable {
