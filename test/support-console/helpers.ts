@@ -11,10 +11,18 @@ import { recipient, type TestSmtp } from '../support/smtp.js';
 
 export const API = '/api/v1/support';
 
-/** Runs `npm run staff -- …` (the CLI from source) against a started server's database. */
-export function staffCli(dataDir: string, args: string[], stdin?: string) {
+/**
+ * Runs `npm run staff -- …` (the CLI from source) on a server's database: the SQLite file in its
+ * data folder, or the PostgreSQL database `env.DATABASE_URL` names.
+ */
+export function staffCli(
+  dataDir: string,
+  args: string[],
+  stdin?: string,
+  env: Record<string, string> = {},
+) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/staff.ts', ...args], {
-    env: { PATH: process.env.PATH, DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+    env: { PATH: process.env.PATH, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env },
     input: stdin,
     encoding: 'utf8',
   });
@@ -23,14 +31,15 @@ export function staffCli(dataDir: string, args: string[], stdin?: string) {
 
 /** Adds a staff member through the CLI and returns the one-time password it printed. */
 export function addStaff(
-  server: Pick<StartedServer, 'dataDir'>,
+  server: { dataDir: string; env?: Record<string, string> },
   email: string,
   name: string,
 ): string {
-  const out = staffCli(server.dataDir, ['add', email, name]);
+  const out = staffCli(server.dataDir, ['add', email, name], undefined, server.env);
   const password = /^ {4}(\S+)$/m.exec(out.stdout)?.[1];
-  if (out.status !== 0 || !password)
+  if (out.status !== 0 || !password) {
     throw new Error(`staff add failed (${out.status}): ${out.stdout}${out.stderr}`);
+  }
   return password;
 }
 
