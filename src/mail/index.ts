@@ -11,6 +11,7 @@ export {
   enqueueMail,
   LEASE_MS,
   MAX_ATTEMPTS,
+  openMail,
   OutboxSender,
   type OutboxSenderOptions,
 } from './outbox.js';

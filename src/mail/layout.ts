@@ -124,7 +124,7 @@ export function composeMail(
   to: MailAddress,
   locale: Locale,
   draft: Draft,
-  refs: { conversationId?: string; caseId?: string } = {},
+  refs: { conversationId?: string; caseId?: string; secrets?: string[] } = {},
 ): MailMessage {
   return {
     kind,

@@ -5,15 +5,20 @@ import type { DbRow } from '../db/schema.js';
 import { newId } from '../ids.js';
 import type { Logger } from '../log.js';
 import { normaliseAddress } from './address.js';
+import { assertSecretsIn, hideSecrets, openSecrets, revealSecrets, sealSecrets } from './seal.js';
 import type { MailTransport } from './transport.js';
 import type { MailMessage } from './types.js';
 
 /**
  * Stores a mail for sending, inside the caller's transaction: the mail exists exactly when the
- * work that caused it committed. Nothing sends mail any other way. Returns the outbox id.
+ * work that caused it committed. Nothing sends mail any other way. The mail's secrets are stored
+ * sealed, never in the clear (seal.ts). Returns the outbox id.
  */
 export async function enqueueMail(tx: Executor, msg: MailMessage, now: number): Promise<string> {
   const id = newId();
+  const secrets = msg.secrets ?? [];
+  assertSecretsIn(msg.text, secrets);
+  const sealed = await sealSecrets(tx, secrets);
   await tx
     .insertInto('outbox')
     .values({
@@ -22,8 +27,8 @@ export async function enqueueMail(tx: Executor, msg: MailMessage, now: number): 
       to_address: normaliseAddress(msg.to.address),
       to_name: msg.to.name ?? null,
       subject: msg.subject.replace(/[\r\n]+/g, ' '),
-      text_body: msg.text,
-      html_body: msg.html,
+      text_body: hideSecrets(msg.text, secrets),
+      html_body: hideSecrets(msg.html, secrets),
       message_id: `<${randomUUID()}@login-help>`,
       status: 'pending',
       attempts: 0,
@@ -34,12 +39,25 @@ export async function enqueueMail(tx: Executor, msg: MailMessage, now: number): 
       case_id: msg.caseId ?? null,
       created_at: now,
       sent_at: null,
+      sealed,
     })
     .execute();
   return id;
 }
 
 type OutboxRow = DbRow<'outbox'>;
+
+/** A stored mail's bodies as they are sent: its sealed secrets back in their places. */
+export async function openMail(
+  executor: Executor,
+  row: Pick<OutboxRow, 'text_body' | 'html_body' | 'sealed'>,
+): Promise<{ text: string; html: string }> {
+  const secrets = row.sealed ? await openSecrets(executor, row.sealed) : [];
+  return {
+    text: revealSecrets(row.text_body, secrets),
+    html: revealSecrets(row.html_body, secrets),
+  };
+}
 
 /** How long a sender owns a claimed row; a crashed sender's rows are retried after it. */
 export const LEASE_MS = 60_000;
@@ -181,11 +199,12 @@ export class OutboxSender {
 
   async #send(row: OutboxRow, lease: number): Promise<void> {
     try {
+      const { text, html } = await openMail(this.#db, row);
       await this.#transport.sendMail({
         to: { name: row.to_name ?? '', address: row.to_address },
         subject: row.subject,
-        text: row.text_body,
-        html: row.html_body,
+        text,
+        html,
         messageId: row.message_id,
       });
     } catch (error) {
@@ -193,7 +212,9 @@ export class OutboxSender {
       return;
     }
     const sentAt = this.#clock.now();
-    await this.#finish({ ...row, lease_until: lease }, { status: 'sent', sent_at: sentAt });
+    // Sent: the secrets have done their work and leave the database.
+    const sent = { status: 'sent', sent_at: sentAt, sealed: null } as const;
+    await this.#finish({ ...row, lease_until: lease }, sent);
     this.#logger.info({ outboxId: row.id, kind: row.kind, attempts: row.attempts }, 'mail sent');
   }
 

@@ -87,6 +87,8 @@ export interface BuildOptions {
    */
   footer?: 'ignorable' | 'plain' | 'none';
   caseId?: string;
+  /** Values in the mail that the outbox must not store in the clear (link tokens, codes). */
+  secrets?: string[];
 }
 
 /** Words in the target's language, the shared footer, both renderings: one MailMessage. */
@@ -103,6 +105,6 @@ export function build<T>(
     ...copy[t.locale](v, input),
     footer: footer === 'none' ? [] : footers[t.locale](v, footer === 'ignorable'),
   };
-  const refs = { conversationId: t.conversationId, caseId: opts.caseId };
+  const refs = { conversationId: t.conversationId, caseId: opts.caseId, secrets: opts.secrets };
   return composeMail(kind, t.to, t.locale, draft, refs);
 }

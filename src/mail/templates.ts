@@ -42,6 +42,7 @@ const resetLink: Copy<{ url: string }> = {
 export const resetLinkMail = (t: MailTarget, input: { portal: Portal; secret: string }) =>
   build('reset', resetLink, t, { url: pageUrl(t, 'reset', input.secret) }, {
     portal: input.portal,
+    secrets: [input.secret],
   });
 
 const resetUnverified: Copy<{ url: string; hours: number }> = {
@@ -82,7 +83,7 @@ export const resetUnverifiedMail = (
     resetUnverified,
     t,
     { url: pageUrl(t, 'verify', input.verifySecret), hours: t.env.verifyLinkHours },
-    { portal: input.portal },
+    { portal: input.portal, secrets: [input.verifySecret] },
   );
 
 const verifyLink: Copy<{ url: string; hours: number }> = {
@@ -114,7 +115,7 @@ export const verifyLinkMail = (t: MailTarget, input: { portal: Portal; secret: s
     verifyLink,
     t,
     { url: pageUrl(t, 'verify', input.secret), hours: t.env.verifyLinkHours },
-    { portal: input.portal },
+    { portal: input.portal, secrets: [input.secret] },
   );
 
 const alreadyVerified: Copy<null> = {
@@ -327,7 +328,7 @@ const ownershipCode: Copy<{ code: string; minutes: number }> = {
 
 /** The one-time code that proves the user reads mail at their login address. */
 export const ownershipCodeMail = (t: MailTarget, input: { code: string; minutes: number }) =>
-  build('ownership', ownershipCode, t, input);
+  build('ownership', ownershipCode, t, input, { secrets: [input.code] });
 
 export { mailEnv, type MailEnv, type MailTarget } from './template-kit.js';
 export { caseSupportMail, caseUserMail, type CaseMailInput } from './case-templates.js';

@@ -18,4 +18,9 @@ export interface MailMessage {
   html: string;
   conversationId?: string;
   caseId?: string;
+  /**
+   * Values in the bodies that must not be stored in the clear (a link's token, a code): the
+   * outbox seals them and keeps placeholders in the bodies (seal.ts).
+   */
+  secrets?: string[];
 }

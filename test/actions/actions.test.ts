@@ -5,8 +5,9 @@ import { createActions } from '../../src/actions/index.js';
 import type { ActionSet } from '../../src/actions/types.js';
 import { ManualClock } from '../../src/clock.js';
 import type { Db } from '../../src/db/index.js';
+import type { DbRow } from '../../src/db/schema.js';
 import { peekToken, redeemToken, seedDemoAccounts } from '../../src/directory/index.js';
-import { createTransport, OutboxSender } from '../../src/mail/index.js';
+import { createTransport, openMail, OutboxSender } from '../../src/mail/index.js';
 import {
   addConversation,
   inTurn,
@@ -49,15 +50,26 @@ describe('actions', () => {
     );
   const ok = () => ({ status: 'ok', at: clock.now() });
 
-  const mailsTo = (address: string) =>
-    db
-      .selectFrom('outbox')
-      .selectAll()
-      .where('to_address', '=', address)
-      .orderBy('created_at')
-      .execute();
+  /** Outbox rows with their bodies as they will be sent (secrets unsealed). */
+  const opened = (rows: DbRow<'outbox'>[]) =>
+    Promise.all(
+      rows.map(async (row) => {
+        const { text, html } = await openMail(db, row);
+        return { ...row, text_body: text, html_body: html };
+      }),
+    );
+  const mailsTo = async (address: string) =>
+    opened(
+      await db
+        .selectFrom('outbox')
+        .selectAll()
+        .where('to_address', '=', address)
+        .orderBy('created_at')
+        .execute(),
+    );
   const lastMailTo = async (address: string) => (await mailsTo(address.toLowerCase())).at(-1)!;
-  const outbox = () => db.selectFrom('outbox').selectAll().orderBy('kind').execute();
+  const outbox = async () =>
+    opened(await db.selectFrom('outbox').selectAll().orderBy('kind').execute());
 
   /** Runs one address action per address; returns the results and the last mail each got. */
   async function forEach(name: keyof ActionSet, addresses: string[], portal?: Portal) {

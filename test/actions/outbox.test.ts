@@ -57,6 +57,29 @@ describe('outbox', () => {
     });
   });
 
+  it("keeps a mail's secrets sealed until it is sent, then drops them", async () => {
+    const token = 'Zq3xLr8vTn2Kp5Wd9Ys1Hc4Jm7Bf0Ga6Ue_Xo-Ni3Rt';
+    const link = (secret: string) => `https://help.example.test/reset?token=${secret}`;
+    const text = `Code:\n\n123456\n\nCall 0612345678.\n${link(token)}`;
+    const html = `<p>123456</p><a href="${link(token)}">x</a>`;
+    const secrets = [token, '123456'];
+    const id = await enqueueMail(db, message({ text, html, secrets }), clock.now());
+
+    const stored = await row(id);
+    const placeholders = `Code:\n\n{{secret:1}}\n\nCall 0612345678.\n${link('{{secret:0}}')}`;
+    expect(stored.text_body).toBe(placeholders);
+    expect(stored.html_body).not.toContain(token);
+    expect(stored.sealed).toMatch(/^v1\./);
+    expect(stored.sealed).not.toContain(token);
+
+    await smtpSender().drain();
+    expect(smtp.received[0]!.text?.trimEnd()).toBe(text);
+    expect(await row(id)).toMatchObject({ status: 'sent', sealed: null });
+
+    const missing = enqueueMail(db, message({ secrets: ['not-in-the-mail'] }), clock.now());
+    await expect(missing).rejects.toMatchObject({ code: 'OUTBOX_SEAL_INVALID' });
+  });
+
   it('delivers a queued mail through SMTP exactly once, with its stored Message-ID', async () => {
     const id = await enqueueMail(db, message(), clock.now());
     const sender = smtpSender();
