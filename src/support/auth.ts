@@ -247,7 +247,7 @@ export async function confirmEnrolment(ctx: SupportContext, call: SignedInCall):
     await audit(tx, { action: 'staff.enrolled', staffId: staff.id, now: call.now });
     return { ...(await upgrade(tx, ctx, call)), codes };
   });
-  await clearFailures(ctx.db, keys.account);
+  await clearFailures(ctx.db, keys.account, call.now);
   sendSession(call, 200, [setCookie], {
     stage: 'full',
     csrfToken: session.csrf_token,
@@ -316,7 +316,7 @@ export async function secondFactor(ctx: SupportContext, call: SignedInCall): Pro
   await refuseIfLocked(ctx, [keys.account, keys.client], call.now);
 
   const { session, setCookie } = await upgrade(ctx.db, ctx, call);
-  await clearFailures(ctx.db, keys.account);
+  await clearFailures(ctx.db, keys.account, call.now);
   const left = await recoveryCodesLeft(ctx.db, staff.id);
   await audit(ctx.db, {
     action: 'staff.signed_in',

@@ -66,6 +66,21 @@ export async function recordFailure(
   }
 }
 
-export async function clearFailures(db: Db, key: string): Promise<void> {
-  await db.deleteFrom('staff_login_attempts').where('key', '=', key).execute();
+/**
+ * Forgets `key`'s failures after a full sign-in, and every count a day has made moot, so guesses
+ * at made-up addresses do not pile up rows.
+ */
+export async function clearFailures(db: Db, key: string, now: number): Promise<void> {
+  await db
+    .deleteFrom('staff_login_attempts')
+    .where((eb) =>
+      eb.or([
+        eb('key', '=', key),
+        eb.and([
+          eb('updated_at', '<', now - FORGET_MS),
+          eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]),
+        ]),
+      ]),
+    )
+    .execute();
 }
