@@ -1,6 +1,7 @@
 import type { Request, Response } from 'restify';
 import { AppError } from '../errors.js';
 import { readJson } from '../http/body.js';
+import { clientAddressOf } from '../http/server.js';
 import { hmac } from '../ids.js';
 import type { SupportContext } from './deps.js';
 import { hasCsrfToken, readSession, type Session } from './sessions.js';
@@ -94,9 +95,13 @@ export const MAX_BODY_BYTES = 16_384;
 
 export const body = (req: Request): Promise<unknown> => readJson(req, MAX_BODY_BYTES);
 
-/** A per-client key for lockout that does not store the IP itself. */
+/**
+ * A per-client key for lockout that does not store the address itself. The address is the one the
+ * server resolved (behind TRUST_PROXY_HOPS proxies, from X-Forwarded-For): otherwise every staff
+ * member behind a load balancer would share one key and one lock.
+ */
 export const clientKey = (ctx: SupportContext, req: Request): string =>
-  `client:${hmac(ctx.secret, `staff-client:${req.socket.remoteAddress ?? 'unknown'}`).slice(0, 22)}`;
+  `client:${hmac(ctx.secret, `staff-client:${clientAddressOf(req)}`).slice(0, 22)}`;
 
 /** The `:ref` of a case route, checked for shape so it can go into a query. */
 export function caseRefParam(req: Request): string {
