@@ -198,6 +198,8 @@ export class Engine {
     setLogContext({ conversation: id });
     const locale = input.locale ?? 'en';
 
+    // Read before the transaction: on SQLite a second connection inside it would wait forever.
+    const notice = await this.deps.notice?.(locale);
     return this.inTransaction(async (tx) => {
       await tx
         .insertInto('conversations')
@@ -223,7 +225,6 @@ export class Engine {
         ...(input.emailSuggestion ? { emailSuggestion: input.emailSuggestion } : {}),
       };
       const run = new TurnRun(this.renderContext(locale), null, facts, null);
-      const notice = await this.deps.notice?.(locale);
       if (notice) run.note(notice, 'notice');
       const stamp = { at: now, clientTime: input.clientTime };
       await this.inScope(tx, conv, now, run, () =>
