@@ -20,9 +20,6 @@ export interface PurgeReport {
   mails: number;
 }
 
-/** Mail kinds whose body carries a live secret (a reset or verification link, a one-time code). */
-const SECRET_MAIL_KINDS = ['reset', 'verify', 'ownership'];
-
 /**
  * Deletes what is older than the policy allows, as of `now`:
  *
@@ -30,9 +27,9 @@ const SECRET_MAIL_KINDS = ['reset', 'verify', 'ownership'];
  * 2. conversations not changed for `retentionDays` that no remaining case refers to, with their
  *    steps, transcript, turns, feedback, tokens, mails and Teams mapping (so a case keeps its
  *    transcript for the case's own period, however old the conversation is);
- * 3. tokens, mails and dev-mailbox copies older than `retentionDays` on their own;
- * 4. the bodies of sent mails that carried a link or code: the secret is only ever in the mail
- *    itself, so the stored copy is emptied once delivered.
+ * 3. tokens, mails and dev-mailbox copies older than `retentionDays` on their own.
+ *
+ * (A mail's link or code is stored sealed and dropped once the mail is sent: src/mail/seal.ts.)
  *
  * The audit log is kept: it records what staff did and carries no transcript.
  * Safe to run on several instances at once: every step only deletes, by age.
@@ -85,13 +82,6 @@ export async function purgeExpired(db: Db, options: RetentionPolicy & { now: num
     .executeTakeFirst();
   report.mails = Number(mails.numDeletedRows);
   await db.deleteFrom('dev_mailbox').where('created_at', '<', conversationCutoff).execute();
-  await db
-    .updateTable('outbox')
-    .set({ text_body: '', html_body: '' })
-    .where('status', '=', 'sent')
-    .where('kind', 'in', SECRET_MAIL_KINDS)
-    .where('text_body', '!=', '')
-    .execute();
   return report;
 }
 

@@ -41,36 +41,4 @@ describe('retention', () => {
       await job.stop();
     }
   });
-
-  it('empties the stored body of a sent mail that carried a link, and keeps one not yet sent', async () => {
-    const clock = new ManualClock();
-    const row = (id: string, status: 'sent' | 'pending') => ({
-      id,
-      kind: 'reset',
-      to_address: 'anna@demo.econnect.test',
-      to_name: null,
-      subject: 'Reset',
-      text_body: 'https://help.example.test/reset?token=secret',
-      html_body: '<a href="https://help.example.test/reset?token=secret">reset</a>',
-      message_id: `<${id}@login-help>`,
-      status,
-      attempts: 1,
-      next_attempt_at: clock.now(),
-      lease_until: null,
-      last_error: null,
-      conversation_id: null,
-      case_id: null,
-      created_at: clock.now(),
-      sent_at: status === 'sent' ? clock.now() : null,
-    });
-    await db.insertInto('outbox').values([row('m-sent', 'sent'), row('m-pending', 'pending')]).execute();
-    const job = startRetention({ db, clock, logger, policy: { retentionDays: 90, caseRetentionDays: 365 } });
-    await job.run();
-    await job.stop();
-    const bodies = await db.selectFrom('outbox').select(['id', 'text_body']).where('id', 'in', ['m-sent', 'm-pending']).orderBy('id').execute();
-    expect(bodies).toEqual([
-      { id: 'm-pending', text_body: expect.stringContaining('token=secret') },
-      { id: 'm-sent', text_body: '' },
-    ]);
-  });
 });
