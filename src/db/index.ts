@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresAdapter, PostgresDialect, sql, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { migrationProvider } from './migrations.js';
 import type { Database } from './schema.js';
@@ -38,8 +38,8 @@ export interface DbOptions {
  * That trade buys about 13× the write throughput of the default journal here.
  *
  * SQLite serves one instance: its one connection runs every transaction in turn, which is what
- * keeps turns and rate limits consistent there. Several instances need PostgreSQL, where
- * `lockKey` and `FOR UPDATE` (see `isPostgres`) do that work across processes.
+ * keeps turns and rate limits consistent there. Several instances need PostgreSQL, where row
+ * locks (`FOR UPDATE`, see `isPostgres`) and atomic upserts do that work across processes.
  */
 export function openDb(url: string, options: DbOptions = {}): OpenedDb {
   if (/^postgres(ql)?:\/\//.test(url)) {
@@ -79,16 +79,6 @@ export function openDb(url: string, options: DbOptions = {}): OpenedDb {
 /** Whether queries on `executor` go to PostgreSQL (row locks and advisory locks exist there). */
 export function isPostgres(executor: Executor): boolean {
   return executor.getExecutor().adapter instanceof PostgresAdapter;
-}
-
-/**
- * Holds a lock on `key` until the transaction ends, so transactions of every instance that
- * take the same key run one after the other (PostgreSQL advisory lock). On SQLite it does
- * nothing: there every transaction already runs alone. Outside a transaction it holds nothing.
- */
-export async function lockKey(tx: Executor, key: string): Promise<void> {
-  if (!isPostgres(tx)) return;
-  await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(tx);
 }
 
 const UNAVAILABLE_CODES = new Set([
