@@ -19,7 +19,7 @@ export interface LogContext {
 
 const context = new AsyncLocalStorage<LogContext>();
 
-/** Runs `work` with `fields` on every log line it writes (the HTTP server starts one per request). */
+/** Runs `work` with `fields` on every log line it writes (the server starts one per request). */
 export function withLogContext<T>(fields: LogContext, work: () => T): T {
   return context.run({ ...fields }, work);
 }
@@ -33,7 +33,8 @@ export function setLogContext(fields: LogContext): void {
 /** The request id of the request being served, if any (for error replies). */
 export const currentRequestId = (): string | undefined => context.getStore()?.reqId;
 
-const ADDRESS = /([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})/g;
+const ADDRESS =
+  /([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})/g;
 const LINK_SECRET = /((?:[?&]|\\u0026)(?:token|code|key|otp|ticket|sig|secret)=)[^&"\s\\]+/gi;
 
 /**

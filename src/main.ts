@@ -15,7 +15,16 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config);
   const { host, port } = await app.listen();
-  app.logger.info({ host, port, url: config.publicUrl, database: app.database.kind, mail: config.SMTP_URL ? 'smtp' : 'dev-mailbox' }, 'listening');
+  app.logger.info(
+    {
+      host,
+      port,
+      url: config.publicUrl,
+      database: app.database.kind,
+      mail: config.SMTP_URL ? 'smtp' : 'dev-mailbox',
+    },
+    'listening',
+  );
 
   let stopping = false;
   // Graceful: new requests are refused with 503 at once, running turns commit, then the outbox,

@@ -34,14 +34,22 @@ export interface PurgeReport {
  * The audit log is kept: it records what staff did and carries no transcript.
  * Safe to run on several instances at once: every step only deletes, by age.
  */
-export async function purgeExpired(db: Db, options: RetentionPolicy & { now: number }): Promise<PurgeReport> {
+export async function purgeExpired(
+  db: Db,
+  options: RetentionPolicy & { now: number },
+): Promise<PurgeReport> {
   const { now } = options;
   const conversationCutoff = now - options.retentionDays * DAY_MS;
   const caseCutoff = now - options.caseRetentionDays * DAY_MS;
   const report: PurgeReport = { cases: 0, conversations: 0, tokens: 0, mails: 0 };
 
   for (;;) {
-    const cases = await db.selectFrom('cases').select('id').where('updated_at', '<', caseCutoff).limit(BATCH).execute();
+    const cases = await db
+      .selectFrom('cases')
+      .select('id')
+      .where('updated_at', '<', caseCutoff)
+      .limit(BATCH)
+      .execute();
     if (cases.length === 0) break;
     const ids = cases.map((c) => c.id);
     await db.transaction().execute(async (tx) => {
@@ -57,14 +65,28 @@ export async function purgeExpired(db: Db, options: RetentionPolicy & { now: num
       .select('id')
       .where('updated_at', '<', conversationCutoff)
       .where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom('cases').select('cases.id').whereRef('cases.conversation_id', '=', 'conversations.id'))),
+        not(
+          exists(
+            selectFrom('cases')
+              .select('cases.id')
+              .whereRef('cases.conversation_id', '=', 'conversations.id'),
+          ),
+        ),
       )
       .limit(BATCH)
       .execute();
     if (conversations.length === 0) break;
     const ids = conversations.map((c) => c.id);
     await db.transaction().execute(async (tx) => {
-      for (const table of ['steps', 'transcript', 'turns', 'feedback', 'tokens', 'outbox', 'bot_conversations'] as const) {
+      for (const table of [
+        'steps',
+        'transcript',
+        'turns',
+        'feedback',
+        'tokens',
+        'outbox',
+        'bot_conversations',
+      ] as const) {
         await tx.deleteFrom(table).where('conversation_id', 'in', ids).execute();
       }
       await tx.deleteFrom('conversations').where('id', 'in', ids).execute();
@@ -72,7 +94,10 @@ export async function purgeExpired(db: Db, options: RetentionPolicy & { now: num
     report.conversations += ids.length;
   }
 
-  const tokens = await db.deleteFrom('tokens').where('created_at', '<', conversationCutoff).executeTakeFirst();
+  const tokens = await db
+    .deleteFrom('tokens')
+    .where('created_at', '<', conversationCutoff)
+    .executeTakeFirst();
   report.tokens = Number(tokens.numDeletedRows);
   // Only finished mails: one still pending is owed to someone, however old.
   const mails = await db

@@ -1,7 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import {
+  Kysely,
+  Migrator,
+  PostgresAdapter,
+  PostgresDialect,
+  SqliteDialect,
+  type Transaction,
+} from 'kysely';
 import pg from 'pg';
 import { migrationProvider } from './migrations.js';
 import type { Database } from './schema.js';
@@ -20,7 +27,10 @@ export interface OpenedDb {
 export interface DbOptions {
   /** Connections per instance (PostgreSQL). @default 10 */
   poolSize?: number;
-  /** How long to wait for a new PostgreSQL connection before the request fails with 503. @default 5000 */
+  /**
+   * How long to wait for a new PostgreSQL connection before the request fails with 503.
+   * @default 5000
+   */
   connectTimeoutMs?: number;
   /**
    * Longest a statement may run, waiting for a lock included. A turn takes milliseconds; this
@@ -61,7 +71,9 @@ export function openDb(url: string, options: DbOptions = {}): OpenedDb {
     // while it is idle; unheard, either ends the process. A client checked out by a transaction
     // has no listener of the pool's, so each gets its own for life. The broken client's queries
     // fail (answered 503), and the pool discards it when it comes back.
-    pool.on('connect', (client) => client.on('error', (error) => options.onConnectionError?.(error)));
+    pool.on('connect', (client) =>
+      client.on('error', (error) => options.onConnectionError?.(error)),
+    );
     pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
@@ -104,8 +116,20 @@ const UNAVAILABLE_CODES = new Set([
   'SQLITE_LOCKED',
 ]);
 
-const UNAVAILABLE_MESSAGES =
-  /Connection terminated|timeout exceeded when trying to connect|not queryable|Query read timeout|connection error|Connection ended|pool (is|was) (ended|destroyed)|database is locked/i;
+/** What node-postgres and better-sqlite3 say when a connection broke or the database is busy. */
+const UNAVAILABLE_MESSAGES = new RegExp(
+  [
+    'Connection terminated',
+    'timeout exceeded when trying to connect',
+    'not queryable',
+    'Query read timeout',
+    'connection error',
+    'Connection ended',
+    'pool (is|was) (ended|destroyed)',
+    'database is locked',
+  ].join('|'),
+  'i',
+);
 
 /**
  * Whether an error means "the database cannot be reached or is too busy just now" (answered
@@ -114,7 +138,8 @@ const UNAVAILABLE_MESSAGES =
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e = error, depth = 0; e && depth < 5; depth++) {
     const { code, message, cause } = e as { code?: unknown; message?: unknown; cause?: unknown };
-    if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
+    if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08')))
+      return true;
     if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true;
     e = cause;
   }
@@ -130,7 +155,9 @@ export async function migrate(db: Db): Promise<void> {
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
-    throw new MigrationError(`database migration ${failed?.migrationName ?? ''} failed`, { cause: error });
+    throw new MigrationError(`database migration ${failed?.migrationName ?? ''} failed`, {
+      cause: error,
+    });
   }
 }
 

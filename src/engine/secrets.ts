@@ -63,7 +63,8 @@ const PERSONAL_LINK =
 /** A run of URL-safe characters long and mixed enough to be a random secret (token, JWT). */
 const LONG_TOKEN = /(?<![\w.-])[A-Za-z0-9_-]{24,}(?:\.[A-Za-z0-9_-]{8,}){0,2}(?![\w])/g;
 
-const PASSWORD_WORD = '(?:pass(?:word|wd|phrase|code)?|pwd|pw|wachtwoord|wachtw|ww|login ?code|inlogcode)';
+const PASSWORD_WORD =
+  '(?:pass(?:word|wd|phrase|code)?|pwd|pw|wachtwoord|wachtw|ww|login ?code|inlogcode)';
 /** "password: X", "wachtwoord = X": after a colon or equals sign anything but a stop word counts. */
 const PASSWORD_ASSIGNED = new RegExp(`\\b${PASSWORD_WORD}\\s*[:=]\\s*(["'‘“]?)(\\S+)`, 'gi');
 /** "my password is X", "het wachtwoord was X", "password Welkom2024!". */
@@ -75,21 +76,26 @@ const PASSWORD_STATED = new RegExp(
 const PASSWORD_TYPED =
   /\b(?:tried|typed|entered|used|use|filled in|ingevoerd|ingetypt|getypt|geprobeerd|gebruik|gebruikte|vul|vulde)\b(?:\s+(?:in|it|with|met|the|de|het|my|mijn|password|wachtwoord)){0,3}\s+(["'‘“]?)(\S+)/gi;
 /** Dutch puts the verb last: "ik heb Herfst2023 geprobeerd". */
-const PASSWORD_TYPED_NL = /(["'‘“]?)(\S+)\s+(?:geprobeerd|ingevoerd|ingetypt|getypt|gebruikt|ingevuld)\b/gi;
+const PASSWORD_TYPED_NL =
+  /(["'‘“]?)(\S+)\s+(?:geprobeerd|ingevoerd|ingetypt|getypt|gebruikt|ingevuld)\b/gi;
 const JWT = /\beyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]{8,}/;
 
 const CODE_WORD =
   '(?:code|codes|token|otp|2fa|mfa|totp|authenticator|authenticatie|verificatiecode|verification|beveiligingscode|security|sms|app|pin|tweestaps|two-factor)';
 /** A six-digit code (optionally split 3+3), not part of a longer number. */
 const SIX_DIGITS = /(?<![\d.,/€$-])\d{3}[ -]?\d{3}(?![\d.,/-])/g;
-const CODE_CUED = new RegExp(`\\b${CODE_WORD}\\b[^.!?\\n]{0,40}?(?<![\\d.,/€$-])\\d{3}[ -]?\\d{3}(?![\\d.,/-])`, 'i');
+const CODE_CUED = new RegExp(
+  `\\b${CODE_WORD}\\b[^.!?\\n]{0,40}?(?<![\\d.,/€$-])\\d{3}[ -]?\\d{3}(?![\\d.,/-])`,
+  'i',
+);
 
 const RECOVERY_CUE =
   /\b(?:recovery|backup|back-up|herstel|reserve|noodcode|scratch|secret key|setup key|geheime sleutel|sleutel|secret)\s*-?\s*(?:codes?|keys?|sleutels?)?\b/i;
 /** Groups like `a1b2c-3d4e5` or `7F3K-9X2M-Q8W4`: segments of 4-5 letters and digits. */
 const SEGMENTED = /(?<![\w-])[A-Za-z0-9]{4,6}(?:[ -][A-Za-z0-9]{4,6}){1,5}(?![\w-])/g;
 /** After a recovery cue: any run of 8+ letters and digits with at least one of each. */
-const CUED_VALUE = /(?<![\w-])(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9-]{7,}(?![\w-])/;
+const CUED_VALUE =
+  /(?<![\w-])(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9-]{7,}(?![\w-])/;
 
 // --- helpers ----------------------------------------------------------------------------------
 
@@ -109,7 +115,10 @@ function passwordShaped(token: string, minLength = 8): boolean {
   if (token.length < minLength || token.length > 128) return false;
   if (!has.letter(token)) return false;
   const mixedCase = has.lower(token) && has.upper(token);
-  return (mixedCase && (has.digit(token) || has.special(token))) || (has.digit(token) && has.special(token));
+  return (
+    (mixedCase && (has.digit(token) || has.special(token))) ||
+    (has.digit(token) && has.special(token))
+  );
 }
 
 /** The value after "password is": not a stop word, and either quoted or not a plain word. */
@@ -118,7 +127,9 @@ function statedPassword(quote: string, raw: string): boolean {
   if (token.length < 4 || /^[*•.x]+$/i.test(token)) return false;
   if (NOT_A_PASSWORD.has(token.toLowerCase())) return false;
   if (quote) return true;
-  return has.digit(token) || has.special(token) || /[a-z][A-Z]/.test(token) || passwordShaped(token, 6);
+  return (
+    has.digit(token) || has.special(token) || /[a-z][A-Z]/.test(token) || passwordShaped(token, 6)
+  );
 }
 
 function clean(text: string): string {
@@ -142,22 +153,37 @@ function personalLink(text: string): boolean {
 function randomLooking(token: string): boolean {
   if (/^eyJ/.test(token)) return true;
   const digits = token.replace(/\D/g, '').length;
-  return has.letter(token) && digits >= 3 && (has.upper(token) || /[_-]/.test(token) || digits >= 6);
+  return (
+    has.letter(token) && digits >= 3 && (has.upper(token) || /[_-]/.test(token) || digits >= 6)
+  );
 }
 
 function password(text: string, cleaned: string): boolean {
   for (const m of cleaned.matchAll(PASSWORD_ASSIGNED)) {
     const token = unquote(m[2]!);
-    if (token.length >= 4 && !/^[*•.x]+$/i.test(token) && !NOT_A_PASSWORD.has(token.toLowerCase())) return true;
+    if (token.length >= 4 && !/^[*•.x]+$/i.test(token) && !NOT_A_PASSWORD.has(token.toLowerCase()))
+      return true;
   }
   for (const m of cleaned.matchAll(PASSWORD_STATED)) if (statedPassword(m[1]!, m[2]!)) return true;
   for (const m of [...cleaned.matchAll(PASSWORD_TYPED), ...cleaned.matchAll(PASSWORD_TYPED_NL)]) {
     const token = unquote(m[2]!);
     if (m[1] && token.length >= 6 && !NOT_A_PASSWORD.has(token.toLowerCase())) return true;
-    if (has.letter(token) && has.digit(token) && token.length >= 6 && (has.lower(token) || has.special(token))) return true;
+    if (
+      has.letter(token) &&
+      has.digit(token) &&
+      token.length >= 6 &&
+      (has.lower(token) || has.special(token))
+    )
+      return true;
   }
   // "login anna@… / Welkom2024" and other credentials written as pairs.
-  if (/@\S+\s*[/|:]\s*\S{6,}/.test(text) && /@\S+\s*[/|:]\s*(\S+)/.exec(text)!.slice(1).some((t) => passwordShaped(unquote(t), 6) || has.digit(t))) {
+  if (
+    /@\S+\s*[/|:]\s*\S{6,}/.test(text) &&
+    /@\S+\s*[/|:]\s*(\S+)/
+      .exec(text)!
+      .slice(1)
+      .some((t) => passwordShaped(unquote(t), 6) || has.digit(t))
+  ) {
     return true;
   }
   // A lone word shaped like a password, or such a word inside a sentence.
@@ -183,7 +209,8 @@ function recoveryCode(cleaned: string): boolean {
     const mixed = segments.filter((s) => has.letter(s) && has.digit(s)).length;
     // Without a cue, two or more segments must each mix letters and digits (`7f3k-9x2m`);
     // with one ("my recovery code …"), any segmented value with a digit will do.
-    if (mixed >= 2 || (cued && has.digit(m[0]) && segments.every((s) => s.length >= 4))) return true;
+    if (mixed >= 2 || (cued && has.digit(m[0]) && segments.every((s) => s.length >= 4)))
+      return true;
   }
   if (cued && CUED_VALUE.test(cleaned.slice(cleaned.search(RECOVERY_CUE)))) return true;
   // A base32 authenticator key (16+ characters of A-Z and 2-7) after a cue.

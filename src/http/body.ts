@@ -16,7 +16,8 @@ const MAX_DEPTH = 20;
  */
 function inspect(value: unknown, depth = 0): { depth: number; nul: boolean } {
   if (typeof value === 'string') return { depth, nul: value.includes('\u0000') };
-  if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return { depth, nul: false };
+  if (depth > MAX_DEPTH || value === null || typeof value !== 'object')
+    return { depth, nul: false };
   let max = depth;
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     if (k.includes('\u0000')) return { depth: max, nul: true };
@@ -51,7 +52,14 @@ export function readBody(req: Request, limit: number): Promise<Buffer> {
       chunks.push(chunk);
     });
     req.on('end', () => failed || resolve(Buffer.concat(chunks)));
-    req.on('error', (err) => failed || reject(new AppError(400, 'body_unreadable', `request body could not be read: ${err.message}`)));
+    req.on(
+      'error',
+      (err) =>
+        failed ||
+        reject(
+          new AppError(400, 'body_unreadable', `request body could not be read: ${err.message}`),
+        ),
+    );
   });
 }
 
@@ -60,10 +68,15 @@ export async function readJson(req: Request, limit: number): Promise<unknown> {
   const type = String(req.headers['content-type'] ?? '');
   if (!/^application\/(.+\+)?json\b/i.test(type)) {
     req.resume();
-    throw new AppError(415, 'unsupported_media_type', 'send the body as JSON with Content-Type: application/json');
+    throw new AppError(
+      415,
+      'unsupported_media_type',
+      'send the body as JSON with Content-Type: application/json',
+    );
   }
   const raw = await readBody(req, limit);
-  if (raw.length === 0) throw new AppError(400, 'empty_body', 'the request body is empty; send a JSON object');
+  if (raw.length === 0)
+    throw new AppError(400, 'empty_body', 'the request body is empty; send a JSON object');
   let value: unknown;
   try {
     value = JSON.parse(raw.toString('utf8'));
@@ -74,7 +87,13 @@ export async function readJson(req: Request, limit: number): Promise<unknown> {
     throw new AppError(400, 'invalid_request', 'the request body must be a JSON object');
   }
   const shape = inspect(value);
-  if (shape.depth > MAX_DEPTH) throw new AppError(400, 'too_deep', `JSON nested deeper than ${MAX_DEPTH} levels`);
-  if (shape.nul) throw new AppError(400, 'invalid_characters', 'the body holds a NUL character (\\u0000); remove it');
+  if (shape.depth > MAX_DEPTH)
+    throw new AppError(400, 'too_deep', `JSON nested deeper than ${MAX_DEPTH} levels`);
+  if (shape.nul)
+    throw new AppError(
+      400,
+      'invalid_characters',
+      'the body holds a NUL character (\\u0000); remove it',
+    );
   return value;
 }

@@ -47,7 +47,10 @@ function clientAddress(req: Request, hops: number): string {
   const socket = req.socket.remoteAddress ?? 'unknown';
   if (hops <= 0) return socket;
   const header = req.headers['x-forwarded-for'];
-  const chain = (Array.isArray(header) ? header.join(',') : header ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const chain = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return chain[chain.length - hops] ?? chain[0] ?? socket;
 }
 
@@ -78,7 +81,11 @@ const CONVERSATION_IN_PATH = /^\/api\/v1\/conversations\/([0-9a-f-]{36})(?:\/|$)
  */
 export function createHttpServer(opts: HttpOptions): Server {
   const { logger } = opts;
-  const server = restify.createServer({ name: 'login-help', handleUncaughtExceptions: false, ignoreTrailingSlash: true });
+  const server = restify.createServer({
+    name: 'login-help',
+    handleUncaughtExceptions: false,
+    ignoreTrailingSlash: true,
+  });
   server.server.requestTimeout = REQUEST_TIMEOUT_MS;
   server.server.headersTimeout = HEADERS_TIMEOUT_MS;
   server.server.keepAliveTimeout = KEEP_ALIVE_MS;
@@ -90,7 +97,12 @@ export function createHttpServer(opts: HttpOptions): Server {
   const securityHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
-      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
+      directives: {
+        defaultSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'none'"],
+      },
     },
     crossOriginResourcePolicy: { policy: 'same-origin' },
     referrerPolicy: { policy: 'no-referrer' },
@@ -105,7 +117,10 @@ export function createHttpServer(opts: HttpOptions): Server {
     clientAddresses.set(req, clientAddress(req, opts.trustProxyHops ?? 0));
     withLogContext(fields, () => {
       securityHeaders(req, res, () => undefined);
-      res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
+      res.setHeader(
+        'Permissions-Policy',
+        'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+      );
       res.setHeader('X-Request-Id', fields.reqId);
 
       lifecycle.inFlight++;
@@ -114,16 +129,37 @@ export function createHttpServer(opts: HttpOptions): Server {
         if (lifecycle.inFlight === 0) for (const done of lifecycle.settled.splice(0)) done();
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
         // The path only: query strings can carry reset tokens.
-        logger.info({ reqId: fields.reqId, method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+        logger.info(
+          {
+            reqId: fields.reqId,
+            method: req.method,
+            path,
+            status: res.statusCode,
+            ms: Math.round(ms * 10) / 10,
+          },
+          'request',
+        );
       });
 
       if (lifecycle.draining) {
-        refuse(req, res, 503, 'shutting_down', 'this server is restarting; please try again in a moment');
+        refuse(
+          req,
+          res,
+          503,
+          'shutting_down',
+          'this server is restarting; please try again in a moment',
+        );
         return next(false);
       }
       const declared = Number(req.headers['content-length'] ?? 0);
       if (declared > opts.maxBodyBytes) {
-        refuse(req, res, 413, 'body_too_large', `request body is larger than ${opts.maxBodyBytes} bytes`);
+        refuse(
+          req,
+          res,
+          413,
+          'body_too_large',
+          `request body is larger than ${opts.maxBodyBytes} bytes`,
+        );
         return next(false);
       }
       next();
@@ -139,17 +175,27 @@ export function createHttpServer(opts: HttpOptions): Server {
   // while draining, which the pre-handler answers).
   server.get('/readyz', (_req, res, next) => {
     const check = opts.ready ?? (async () => true);
-    check().then(
-      (ok) => (ok ? sendJson(res, 200, { ok: true }) : sendError(res, 503, 'unavailable', 'the database cannot be reached')),
-      () => sendError(res, 503, 'unavailable', 'the database cannot be reached'),
-    ).finally(() => next(false));
+    check()
+      .then(
+        (ok) =>
+          ok
+            ? sendJson(res, 200, { ok: true })
+            : sendError(res, 503, 'unavailable', 'the database cannot be reached'),
+        () => sendError(res, 503, 'unavailable', 'the database cannot be reached'),
+      )
+      .finally(() => next(false));
   });
 
   // restify's own errors (404 route, 405 method, …) in the same JSON shape as ours. The
   // listener only reshapes the error: restify sends it after the listener returns.
   server.on('restifyError', (_req, _res, err: RestifyError, done: () => void) => {
-    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
-    const [code, message] = KNOWN[status] ?? (status < 500 ? ['bad_request', 'bad request'] : ['internal', 'something went wrong on our side']);
+    const status =
+      err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
+    const [code, message] =
+      KNOWN[status] ??
+      (status < 500
+        ? ['bad_request', 'bad request']
+        : ['internal', 'something went wrong on our side']);
     if (status >= 500) logger.error({ err }, 'restify error');
     err.statusCode = status;
     err.toJSON = () => ({ error: { code, message } });

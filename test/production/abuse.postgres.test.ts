@@ -7,6 +7,10 @@ abuseSuite({
   runs: 1800,
   async create() {
     const database = await freshPgDatabase();
-    return { env: { DATABASE_URL: database.url }, open: () => openDb(database.url), done: () => database.drop() };
+    return {
+      env: { DATABASE_URL: database.url },
+      open: () => openDb(database.url),
+      done: () => database.drop(),
+    };
   },
 });

@@ -6,6 +6,10 @@ abuseSuite({
   name: 'sqlite',
   runs: 3400,
   async create() {
-    return { env: {}, open: (dataDir) => openDb(join(dataDir, 'login-help.sqlite')), done: async () => undefined };
+    return {
+      env: {},
+      open: (dataDir) => openDb(join(dataDir, 'login-help.sqlite')),
+      done: async () => undefined,
+    };
   },
 });

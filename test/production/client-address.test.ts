@@ -18,13 +18,20 @@ afterAll(async () => {
 async function clientKeyOf(server: StartedServer, forwardedFor?: string): Promise<string> {
   const res = await http<{ conversationId: string }>(`${server.url}/api/v1/conversations`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}),
+    },
     body: '{}',
   });
   expect(res.status).toBe(201);
   const database = openServerDb(server.dataDir);
   try {
-    const row = await database.db.selectFrom('conversations').select('client_key').where('id', '=', res.body.conversationId).executeTakeFirstOrThrow();
+    const row = await database.db
+      .selectFrom('conversations')
+      .select('client_key')
+      .where('id', '=', res.body.conversationId)
+      .executeTakeFirstOrThrow();
     return row.client_key;
   } finally {
     await database.close();

@@ -75,11 +75,15 @@ describe('faults', () => {
     const turnIds = chats.map(() => randomUUID());
     // Two of the turns are certainly running when the kill comes: their rows are held.
     const release = await Promise.all(chats.slice(0, 2).map((c) => holdConversation(c.id)));
-    const inFlight = chats.map((c, i) => c.raw({ turnId: turnIds[i], value: addresses[i] }).catch((e: Error) => e));
+    const inFlight = chats.map((c, i) =>
+      c.raw({ turnId: turnIds[i], value: addresses[i] }).catch((e: Error) => e),
+    );
     await sleep(400);
     await server.stop('SIGKILL');
     await Promise.all(release.map((r) => r()));
-    const answered = (await Promise.all(inFlight)).filter((r) => !(r instanceof Error) && r.status === 200).length;
+    const answered = (await Promise.all(inFlight)).filter(
+      (r) => !(r instanceof Error) && r.status === 200,
+    ).length;
     expect(answered).toBeLessThan(8);
 
     smtp.delayMs = 0;
@@ -100,13 +104,21 @@ describe('faults', () => {
     expect(mine.map((m) => m.to).sort()).toEqual([...earlyAddresses, ...addresses].sort());
     expect([...smtp.counts().values()].every((n) => n === 1)).toBe(true);
     // Some mail was mid-delivery when the process died: sent again after its lease, once.
-    const retried = await db.db.selectFrom('outbox').select('attempts').where('to_address', 'in', addresses).where('attempts', '>', 1).execute();
+    const retried = await db.db
+      .selectFrom('outbox')
+      .select('attempts')
+      .where('to_address', 'in', addresses)
+      .where('attempts', '>', 1)
+      .execute();
     expect(retried.length).toBeGreaterThan(0);
     await server.stop();
   });
 
   it('answers 503 while the database is unreachable and recovers without a restart', async () => {
-    const proxy = await startProxy({ host: '127.0.0.1', port: Number(new URL(database.url).port || 5432) });
+    const proxy = await startProxy({
+      host: '127.0.0.1',
+      port: Number(new URL(database.url).port || 5432),
+    });
     try {
       const url = new URL(database.url);
       url.port = String(proxy.port);
@@ -119,10 +131,16 @@ describe('faults', () => {
       const started = Date.now();
       const down = await chat.raw({ turnId: 'while-down', choice: 'platform' });
       expect(down.status).toBe(503);
-      expect(down.body).toEqual({ error: { code: 'unavailable', message: expect.stringMatching(/try again/) } });
+      expect(down.body).toEqual({
+        error: { code: 'unavailable', message: expect.stringMatching(/try again/) },
+      });
       expect(Date.now() - started).toBeLessThan(10_000);
       expect((await http(`${server.url}/readyz`)).status).toBe(503);
-      const newConversation = await http(`${server.url}/api/v1/conversations`, { method: 'POST', headers: json, body: '{}' });
+      const newConversation = await http(`${server.url}/api/v1/conversations`, {
+        method: 'POST',
+        headers: json,
+        body: '{}',
+      });
       expect(newConversation.status).toBe(503);
 
       proxy.restore();
@@ -132,7 +150,11 @@ describe('faults', () => {
       expect((await http(`${server.url}/readyz`)).status).toBe(200);
       expect(server.proc.exitCode).toBeNull();
       // Not one 500: every failure while the database was away was a 503.
-      expect(server.logs.filter((l) => l.msg === 'request' && Number(l.status) >= 500 && l.status !== 503)).toEqual([]);
+      expect(
+        server.logs.filter(
+          (l) => l.msg === 'request' && Number(l.status) >= 500 && l.status !== 503,
+        ),
+      ).toEqual([]);
       expect(server.logs.filter((l) => l.msg === 'unhandled error')).toEqual([]);
       await server.stop();
     } finally {
@@ -170,7 +192,11 @@ describe('faults', () => {
 
     const exited = server.stop('SIGTERM');
     await sleep(300);
-    const refused = await http(`${server.url}/api/v1/conversations`, { method: 'POST', headers: json, body: '{}' });
+    const refused = await http(`${server.url}/api/v1/conversations`, {
+      method: 'POST',
+      headers: json,
+      body: '{}',
+    });
     expect(refused.status).toBe(503);
     expect((refused.body as { error: { code: string } }).error.code).toBe('shutting_down');
 
@@ -179,7 +205,21 @@ describe('faults', () => {
     expect(finished.status).toBe(200);
     expect((finished.body as { seq: number }).seq).toBe(2);
     expect(await exited).toBe(0);
-    const count = await db.db.selectFrom('conversations').select('id').where('client_key', '=', (await db.db.selectFrom('conversations').select('client_key').where('id', '=', chat.id).executeTakeFirstOrThrow()).client_key).execute();
+    const count = await db.db
+      .selectFrom('conversations')
+      .select('id')
+      .where(
+        'client_key',
+        '=',
+        (
+          await db.db
+            .selectFrom('conversations')
+            .select('client_key')
+            .where('id', '=', chat.id)
+            .executeTakeFirstOrThrow()
+        ).client_key,
+      )
+      .execute();
     expect(count.map((c) => c.id)).toContain(chat.id);
     expect(server.logs.some((l) => l.msg === 'stopped' && l.finished === true)).toBe(true);
   });

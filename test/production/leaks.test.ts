@@ -40,7 +40,12 @@ beforeAll(async () => {
   database = await freshPgDatabase();
   smtp = await startCountingSmtp();
   connector = await startConnector();
-  server = await startServer({ DATABASE_URL: database.url, SMTP_URL: smtp.url, SUPPORT_MAILBOX: SUPPORT, LOG_LEVEL: 'debug' });
+  server = await startServer({
+    DATABASE_URL: database.url,
+    SMTP_URL: smtp.url,
+    SUPPORT_MAILBOX: SUPPORT,
+    LOG_LEVEL: 'debug',
+  });
   db = openDb(database.url);
 });
 afterAll(async () => {
@@ -56,7 +61,9 @@ async function dumpDatabase(): Promise<string> {
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
   try {
-    const tables = await client.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
+    const tables = await client.query<{ table_name: string }>(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'",
+    );
     const parts: string[] = [];
     for (const { table_name } of tables.rows) {
       const rows = await client.query(`SELECT * FROM "${table_name}"`);
@@ -91,7 +98,12 @@ describe('secrets and addresses in a full scenario', () => {
     await en.value(anna);
     await en.text(`I got ${SECRETS.link}`);
     warned.push(en.said);
-    expect(warned.map((w) => /do not share|keep it to yourself/i.test(w))).toEqual([true, true, true, true]);
+    expect(warned.map((w) => /do not share|keep it to yourself/i.test(w))).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
     expect(en.last.messages.some((m) => m.kind === 'warning')).toBe(true);
 
     // Dutch: lost phone, a password where the mailed code is asked, a recovery code in the
@@ -107,11 +119,15 @@ describe('secrets and addresses in a full scenario', () => {
     await nl.value(/\b(\d{6})\b/.exec(mail.parsed.text ?? '')![1]!);
     let guard = 0;
     while (nl.last.status === 'active' && guard++ < 8) {
-      if (nl.last.prompt?.input?.kind === 'text' && !warned.some((w) => w.includes('herstelcodes'))) {
+      if (
+        nl.last.prompt?.input?.kind === 'text' &&
+        !warned.some((w) => w.includes('herstelcodes'))
+      ) {
         await nl.value(`mijn herstelcode is ${SECRETS.recovery}`);
         expect(nl.said).toMatch(/Deel hier alsjeblieft geen codes/);
         warned.push(nl.said);
-      } else if (nl.last.prompt?.input?.kind === 'text') await nl.value('Nieuwe telefoon, de oude is kapot');
+      } else if (nl.last.prompt?.input?.kind === 'text')
+        await nl.value('Nieuwe telefoon, de oude is kapot');
       else if (nl.choices.includes('identity')) await nl.choose('identity');
       else throw new Error(`unexpected question: ${nl.said}`);
     }
@@ -125,14 +141,22 @@ describe('secrets and addresses in a full scenario', () => {
     expect(textsOf(teams.replies).join('\n')).toMatch(/Deel je wachtwoord hier alsjeblieft niet/);
 
     // Support reads and exports the case.
-    await createStaff(db.db, { email: 'agent@example.test', name: 'Agent', password: 'Agent-passphrase-2026!', oneTime: false, now: Date.now() });
+    await createStaff(db.db, {
+      email: 'agent@example.test',
+      name: 'Agent',
+      password: 'Agent-passphrase-2026!',
+      oneTime: false,
+      now: Date.now(),
+    });
     const api = new StaffApi(server.url);
     await api.enrol('agent@example.test', 'Agent-passphrase-2026!');
     const view = await api.call('GET', `/cases/${caseRef}`);
     expect(view.status).toBe(200);
     exported = JSON.stringify(view.body);
     for (const path of ['export?format=text', 'export?format=json', 'print']) {
-      const res = await fetch(`${server.url}/api/v1/support/cases/${caseRef}/${path}`, { headers: { cookie: api.cookie } });
+      const res = await fetch(`${server.url}/api/v1/support/cases/${caseRef}/${path}`, {
+        headers: { cookie: api.cookie },
+      });
       expect(res.status, path).toBe(200);
       exported += `\n${await res.text()}`;
     }
@@ -150,17 +174,25 @@ describe('secrets and addresses in a full scenario', () => {
     };
     const found: string[] = [];
     for (const [place, text] of Object.entries(places)) {
-      for (const [name, secret] of Object.entries(SECRETS)) if (text.includes(secret)) found.push(`${name} in ${place}`);
+      for (const [name, secret] of Object.entries(SECRETS))
+        if (text.includes(secret)) found.push(`${name} in ${place}`);
     }
     expect(found).toEqual([]);
     // The transcript shows where each secret was, as a marker.
-    const markers = await db.db.selectFrom('transcript').select('body').where('kind', '=', 'marker').execute();
-    expect(markers.map((m) => m.body).join(' ')).toMatch(/secret_password.*secret_code|secret_code.*secret_password/s);
+    const markers = await db.db
+      .selectFrom('transcript')
+      .select('body')
+      .where('kind', '=', 'marker')
+      .execute();
+    expect(markers.map((m) => m.body).join(' ')).toMatch(
+      /secret_password.*secret_code|secret_code.*secret_password/s,
+    );
   });
 
   it('writes no full address to the logs, and each address only to its own mails and to support', async () => {
     const logs = server.output();
-    for (const address of [anna, lost, 'agent@example.test']) expect(logs.includes(address), `${address} in the logs`).toBe(false);
+    for (const address of [anna, lost, 'agent@example.test'])
+      expect(logs.includes(address), `${address} in the logs`).toBe(false);
     // Masked addresses are there, so the lines are still useful.
     expect(logs).toMatch(/a\*\*\*@demo\.econnect\.test|l\*\*\*@example\.test/);
     for (const mail of smtp.mails) {
@@ -175,6 +207,8 @@ describe('secrets and addresses in a full scenario', () => {
     expect(requests.length).toBeGreaterThan(20);
     expect(requests.every((l) => typeof l.reqId === 'string')).toBe(true);
     const turns = server.logs.filter((l) => l.msg === 'turn');
-    expect(turns.every((l) => typeof l.conversation === 'string' && typeof l.reqId === 'string')).toBe(true);
+    expect(
+      turns.every((l) => typeof l.conversation === 'string' && typeof l.reqId === 'string'),
+    ).toBe(true);
   });
 });

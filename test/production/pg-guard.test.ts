@@ -12,7 +12,9 @@ describe('the PostgreSQL suites', () => {
       });
     });
     await expect(freshPgDatabase(`postgres://postgres@127.0.0.1:${port}/test`)).rejects.toThrow(
-      new RegExp(`PostgreSQL is required by this suite and is not reachable at postgres://postgres@127.0.0.1:${port}/test`),
+      new RegExp(
+        `PostgreSQL is required by this suite and is not reachable at postgres://postgres@127.0.0.1:${port}/test`,
+      ),
     );
   });
 

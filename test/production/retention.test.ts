@@ -15,11 +15,15 @@ describe('retention', () => {
   afterAll(async () => close());
 
   const exists = async (id: string) =>
-    (await db.selectFrom('conversations').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+    (await db.selectFrom('conversations').select('id').where('id', '=', id).executeTakeFirst()) !==
+    undefined;
 
   it('keeps 90 days of conversations and 365 days of cases unless configured otherwise', () => {
     expect(loadConfig({})).toMatchObject({ RETENTION_DAYS: 90, CASE_RETENTION_DAYS: 365 });
-    expect(loadConfig({ RETENTION_DAYS: '30', CASE_RETENTION_DAYS: '730' })).toMatchObject({ RETENTION_DAYS: 30, CASE_RETENTION_DAYS: 730 });
+    expect(loadConfig({ RETENTION_DAYS: '30', CASE_RETENTION_DAYS: '730' })).toMatchObject({
+      RETENTION_DAYS: 30,
+      CASE_RETENTION_DAYS: 730,
+    });
     expect(() => loadConfig({ RETENTION_DAYS: '0' })).toThrow(/RETENTION_DAYS/);
   });
 
@@ -30,7 +34,13 @@ describe('retention', () => {
     await addConversation(db, old, clock.now() - 91 * DAY);
     await addConversation(db, recent, clock.now() - 89 * DAY);
 
-    const job = startRetention({ db, clock, logger, policy: { retentionDays: 90, caseRetentionDays: 365 }, intervalMs: 50 });
+    const job = startRetention({
+      db,
+      clock,
+      logger,
+      policy: { retentionDays: 90, caseRetentionDays: 365 },
+      intervalMs: 50,
+    });
     try {
       await expect.poll(() => exists(old)).toBe(false);
       expect(await exists(recent)).toBe(true);

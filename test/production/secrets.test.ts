@@ -7,7 +7,9 @@ interface Corpus {
   harmless: Array<{ text: string }>;
 }
 
-const corpus = JSON.parse(readFileSync(new URL('./fixtures/secrets.json', import.meta.url), 'utf8')) as Corpus;
+const corpus = JSON.parse(
+  readFileSync(new URL('./fixtures/secrets.json', import.meta.url), 'utf8'),
+) as Corpus;
 
 describe('the secrets guard on its corpus', () => {
   it('holds at least 40 secrets and 40 harmless look-alikes', () => {

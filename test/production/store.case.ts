@@ -85,16 +85,43 @@ export function storeContract(backend: StoreBackend): void {
         const engine = engineOn(first);
         const start = await engine.start({ channel: 'web', clientKey: 'c1', locale: 'nl' });
         const turnId = randomUUID();
-        const reply = await engine.turn(start.conversationId, { turnId, kind: 'choice', choice: 'forgotPassword' });
-        const again = await engine.turn(start.conversationId, { turnId, kind: 'choice', choice: 'forgotPassword' });
+        const reply = await engine.turn(start.conversationId, {
+          turnId,
+          kind: 'choice',
+          choice: 'forgotPassword',
+        });
+        const again = await engine.turn(start.conversationId, {
+          turnId,
+          kind: 'choice',
+          choice: 'forgotPassword',
+        });
         expect(again).toEqual({ ...reply, replayed: true });
 
-        const conv = await db.selectFrom('conversations').selectAll().where('id', '=', start.conversationId).executeTakeFirstOrThrow();
-        expect(conv).toMatchObject({ seq: 2, locale: 'nl', status: 'active', created_at: clock.now() });
+        const conv = await db
+          .selectFrom('conversations')
+          .selectAll()
+          .where('id', '=', start.conversationId)
+          .executeTakeFirstOrThrow();
+        expect(conv).toMatchObject({
+          seq: 2,
+          locale: 'nl',
+          status: 'active',
+          created_at: clock.now(),
+        });
         expect(typeof conv.created_at).toBe('number');
-        const steps = await db.selectFrom('steps').select('seq').where('conversation_id', '=', conv.id).orderBy('seq').execute();
+        const steps = await db
+          .selectFrom('steps')
+          .select('seq')
+          .where('conversation_id', '=', conv.id)
+          .orderBy('seq')
+          .execute();
         expect(steps.map((s) => s.seq)).toEqual([1, 2]);
-        const lines = await db.selectFrom('transcript').select('line').where('conversation_id', '=', conv.id).orderBy('line').execute();
+        const lines = await db
+          .selectFrom('transcript')
+          .select('line')
+          .where('conversation_id', '=', conv.id)
+          .orderBy('line')
+          .execute();
         expect(lines.map((l) => l.line)).toEqual(lines.map((_, i) => i + 1));
         expect((await engine.read(conv.id)).flow).toBe('whichPortal');
       });
@@ -102,11 +129,23 @@ export function storeContract(backend: StoreBackend): void {
       it('continues a conversation whose turns alternate between two instances', async () => {
         const [a, b] = [engineOn(first), engineOn(second)];
         const start = await a.start({ channel: 'web', clientKey: 'c2', locale: 'en' });
-        await b.turn(start.conversationId, { turnId: 't1', kind: 'choice', choice: 'forgotPassword' });
+        await b.turn(start.conversationId, {
+          turnId: 't1',
+          kind: 'choice',
+          choice: 'forgotPassword',
+        });
         await a.turn(start.conversationId, { turnId: 't2', kind: 'choice', choice: 'platform' });
-        const asked = await b.turn(start.conversationId, { turnId: 't3', kind: 'choice', choice: 'reset' });
+        const asked = await b.turn(start.conversationId, {
+          turnId: 't3',
+          kind: 'choice',
+          choice: 'reset',
+        });
         expect(asked.prompt?.input?.kind).toBe('email');
-        const sent = await a.turn(start.conversationId, { turnId: 't4', kind: 'value', value: 'anna@demo.econnect.test' });
+        const sent = await a.turn(start.conversationId, {
+          turnId: 't4',
+          kind: 'value',
+          value: 'anna@demo.econnect.test',
+        });
         expect(sent.seq).toBe(5);
         expect(sent.flow).toBe('forgotPassword');
       });
@@ -115,10 +154,16 @@ export function storeContract(backend: StoreBackend): void {
         const [a, b] = [engineOn(first), engineOn(second)];
         const start = await a.start({ channel: 'web', clientKey: 'c3', locale: 'en' });
         const turns = Array.from({ length: 16 }, (_, i) =>
-          (i % 2 ? a : b).turn(start.conversationId, { turnId: `p${i}`, kind: 'locale', locale: i % 4 < 2 ? 'en' : 'nl' }),
+          (i % 2 ? a : b).turn(start.conversationId, {
+            turnId: `p${i}`,
+            kind: 'locale',
+            locale: i % 4 < 2 ? 'en' : 'nl',
+          }),
         );
         const replies = await Promise.all(turns);
-        expect(replies.map((r) => r.seq).sort((x, y) => x - y)).toEqual(Array.from({ length: 16 }, (_, i) => i + 2));
+        expect(replies.map((r) => r.seq).sort((x, y) => x - y)).toEqual(
+          Array.from({ length: 16 }, (_, i) => i + 2),
+        );
         const lines = await db
           .selectFrom('transcript')
           .select('line')
@@ -126,7 +171,11 @@ export function storeContract(backend: StoreBackend): void {
           .orderBy('line')
           .execute();
         expect(lines.map((l) => l.line)).toEqual(lines.map((_, i) => i + 1));
-        const steps = await db.selectFrom('steps').select('prev').where('conversation_id', '=', start.conversationId).execute();
+        const steps = await db
+          .selectFrom('steps')
+          .select('prev')
+          .where('conversation_id', '=', start.conversationId)
+          .execute();
         expect(steps).toHaveLength(17);
       });
     });
@@ -137,15 +186,31 @@ export function storeContract(backend: StoreBackend): void {
         const bob = await findAccounts(db, ' Bob@Demo.eConnect.test ');
         expect(bob.map((a) => a.portal)).toEqual(['platform', 'identity']);
         expect(await verifyPassword(DEMO_PASSWORD, bob[0]!.password_hash)).toBe(true);
-        expect(await setPassword(db, bob[0]!.id, await hashPassword('A-new-long-passphrase-1'), clock.now())).toBe(true);
+        expect(
+          await setPassword(
+            db,
+            bob[0]!.id,
+            await hashPassword('A-new-long-passphrase-1'),
+            clock.now(),
+          ),
+        ).toBe(true);
       });
 
       it('lets exactly one of many concurrent redemptions use a link', async () => {
         const [anna] = await findAccounts(db, 'anna@demo.econnect.test');
-        const secret = await issueToken(db, { kind: 'reset', email: anna!.email, portal: 'platform', accountId: anna!.id, ttlMs: 60_000, now: clock.now() });
+        const secret = await issueToken(db, {
+          kind: 'reset',
+          email: anna!.email,
+          portal: 'platform',
+          accountId: anna!.id,
+          ttlMs: 60_000,
+          now: clock.now(),
+        });
         const tries = await Promise.all(
           Array.from({ length: 8 }, (_, i) =>
-            (i % 2 ? first : second).db.transaction().execute((tx) => redeemToken(tx, 'reset', secret, clock.now())),
+            (i % 2 ? first : second).db
+              .transaction()
+              .execute((tx) => redeemToken(tx, 'reset', secret, clock.now())),
           ),
         );
         expect(tries.filter((t) => t.ok)).toHaveLength(1);
@@ -154,11 +219,37 @@ export function storeContract(backend: StoreBackend): void {
 
       it('checks an ownership code once and counts wrong guesses', async () => {
         const conv = randomUUID();
-        const code = await issueOwnershipCode(db, { email: 'x@example.test', ttlMs: 600_000, now: clock.now(), conversationId: conv });
+        const code = await issueOwnershipCode(db, {
+          email: 'x@example.test',
+          ttlMs: 600_000,
+          now: clock.now(),
+          conversationId: conv,
+        });
         const wrong = code === '000000' ? '111111' : '000000';
-        expect(await verifyOwnershipCode(db, { email: 'x@example.test', code: wrong, conversationId: conv, now: clock.now() })).toEqual({ ok: false, reason: 'wrong', attemptsLeft: 4 });
-        expect(await verifyOwnershipCode(db, { email: 'x@example.test', code, conversationId: conv, now: clock.now() })).toEqual({ ok: true });
-        expect(await verifyOwnershipCode(db, { email: 'x@example.test', code, conversationId: conv, now: clock.now() })).toEqual({ ok: false, reason: 'expired' });
+        expect(
+          await verifyOwnershipCode(db, {
+            email: 'x@example.test',
+            code: wrong,
+            conversationId: conv,
+            now: clock.now(),
+          }),
+        ).toEqual({ ok: false, reason: 'wrong', attemptsLeft: 4 });
+        expect(
+          await verifyOwnershipCode(db, {
+            email: 'x@example.test',
+            code,
+            conversationId: conv,
+            now: clock.now(),
+          }),
+        ).toEqual({ ok: true });
+        expect(
+          await verifyOwnershipCode(db, {
+            email: 'x@example.test',
+            code,
+            conversationId: conv,
+            now: clock.now(),
+          }),
+        ).toEqual({ ok: false, reason: 'expired' });
       });
     });
 
@@ -167,13 +258,39 @@ export function storeContract(backend: StoreBackend): void {
         const engine = engineOn(first);
         const start = await engine.start({ channel: 'web', clientKey: 'c4', locale: 'en' });
         const actions = createActions({ config, content: config.content, clock, logger });
-        const result = await inTurn(db, { conversationId: start.conversationId, now: clock.now() }, (ctx) =>
-          actions.createCase({ path: 'lostPhone', reason: 'asked_for_person', facts: { tried: [], email: 'anna@demo.econnect.test', description: 'new phone' } }, ctx),
+        const result = await inTurn(
+          db,
+          { conversationId: start.conversationId, now: clock.now() },
+          (ctx) =>
+            actions.createCase(
+              {
+                path: 'lostPhone',
+                reason: 'asked_for_person',
+                facts: { tried: [], email: 'anna@demo.econnect.test', description: 'new phone' },
+              },
+              ctx,
+            ),
         );
-        expect(result).toMatchObject({ status: 'ok', caseRef: expect.stringMatching(/^LH-[A-Z0-9]{4}-[A-Z0-9]{4}$/) });
-        const stored = await db.selectFrom('cases').selectAll().where('conversation_id', '=', start.conversationId).executeTakeFirstOrThrow();
-        expect(stored).toMatchObject({ status: 'open', email: 'anna@demo.econnect.test', ownership_verified_at: null });
-        const mails = await db.selectFrom('outbox').select(['kind', 'to_address']).where('conversation_id', '=', start.conversationId).orderBy('kind').execute();
+        expect(result).toMatchObject({
+          status: 'ok',
+          caseRef: expect.stringMatching(/^LH-[A-Z0-9]{4}-[A-Z0-9]{4}$/),
+        });
+        const stored = await db
+          .selectFrom('cases')
+          .selectAll()
+          .where('conversation_id', '=', start.conversationId)
+          .executeTakeFirstOrThrow();
+        expect(stored).toMatchObject({
+          status: 'open',
+          email: 'anna@demo.econnect.test',
+          ownership_verified_at: null,
+        });
+        const mails = await db
+          .selectFrom('outbox')
+          .select(['kind', 'to_address'])
+          .where('conversation_id', '=', start.conversationId)
+          .orderBy('kind')
+          .execute();
         expect(mails).toEqual([
           { kind: 'case-support', to_address: config.SUPPORT_MAILBOX },
           { kind: 'case-user', to_address: 'anna@demo.econnect.test' },
@@ -192,9 +309,21 @@ export function storeContract(backend: StoreBackend): void {
           },
         };
         for (let i = 0; i < 40; i++) {
-          await enqueueMail(db, { kind: 'locator', to: { address: `user${i}@example.test` }, subject: 's', text: 't', html: 'h' }, clock.now());
+          await enqueueMail(
+            db,
+            {
+              kind: 'locator',
+              to: { address: `user${i}@example.test` },
+              subject: 's',
+              text: 't',
+              html: 'h',
+            },
+            clock.now(),
+          );
         }
-        const senders = [first, second, first, second].map((d) => new OutboxSender({ db: d.db, transport, clock, logger }));
+        const senders = [first, second, first, second].map(
+          (d) => new OutboxSender({ db: d.db, transport, clock, logger }),
+        );
         await Promise.all(senders.map((s) => s.drain()));
         expect(delivered).toHaveLength(40);
         expect(new Set(delivered).size).toBe(40);
@@ -204,27 +333,53 @@ export function storeContract(backend: StoreBackend): void {
 
       it('sends again, once, what a crashed sender had claimed', async () => {
         await db.deleteFrom('outbox').execute();
-        const id = await enqueueMail(db, { kind: 'locator', to: { address: 'crash@example.test' }, subject: 's', text: 't', html: 'h' }, clock.now());
+        const id = await enqueueMail(
+          db,
+          {
+            kind: 'locator',
+            to: { address: 'crash@example.test' },
+            subject: 's',
+            text: 't',
+            html: 'h',
+          },
+          clock.now(),
+        );
         // A sender claimed the row and died before it finished.
-        await db.updateTable('outbox').set({ status: 'sending', attempts: 1, lease_until: clock.now() + LEASE_MS }).where('id', '=', id).execute();
+        await db
+          .updateTable('outbox')
+          .set({ status: 'sending', attempts: 1, lease_until: clock.now() + LEASE_MS })
+          .where('id', '=', id)
+          .execute();
         const delivered: string[] = [];
-        const transport: MailTransport = { sendMail: async (m) => void delivered.push(String(m.messageId)) };
-        const senders = [first, second].map((d) => new OutboxSender({ db: d.db, transport, clock, logger }));
+        const transport: MailTransport = {
+          sendMail: async (m) => void delivered.push(String(m.messageId)),
+        };
+        const senders = [first, second].map(
+          (d) => new OutboxSender({ db: d.db, transport, clock, logger }),
+        );
         await Promise.all(senders.map((s) => s.drain()));
         expect(delivered).toHaveLength(0);
         clock.advance(LEASE_MS + 1);
         await Promise.all(senders.map((s) => s.drain()));
         expect(delivered).toHaveLength(1);
-        expect(await db.selectFrom('outbox').select(['status', 'attempts']).where('id', '=', id).executeTakeFirst()).toEqual({ status: 'sent', attempts: 2 });
+        expect(
+          await db
+            .selectFrom('outbox')
+            .select(['status', 'attempts'])
+            .where('id', '=', id)
+            .executeTakeFirst(),
+        ).toEqual({ status: 'sent', attempts: 2 });
       });
 
       it('holds the per-address limit when many conversations on two instances mail one address at once', async () => {
         const address = `limit-${randomUUID().slice(0, 8)}@example.test`;
-        const conversations = await Promise.all(Array.from({ length: 8 }, async () => {
-          const id = randomUUID();
-          await addConversation(db, id, clock.now());
-          return id;
-        }));
+        const conversations = await Promise.all(
+          Array.from({ length: 8 }, async () => {
+            const id = randomUUID();
+            await addConversation(db, id, clock.now());
+            return id;
+          }),
+        );
         const actions = createActions({ config, content: config.content, clock, logger });
         const results = await Promise.all(
           conversations.map((conversationId, i) =>
@@ -235,19 +390,27 @@ export function storeContract(backend: StoreBackend): void {
         );
         expect(results.filter((r) => r.status === 'ok')).toHaveLength(3);
         expect(results.filter((r) => r.status === 'limited')).toHaveLength(5);
-        const queued = await db.selectFrom('outbox').select('id').where('to_address', '=', address).execute();
+        const queued = await db
+          .selectFrom('outbox')
+          .select('id')
+          .where('to_address', '=', address)
+          .execute();
         expect(queued).toHaveLength(3);
         // An hour later the address may be mailed again.
         const conversationId = randomUUID();
         await addConversation(db, conversationId, clock.now());
-        const later = await inTurn(db, { conversationId, now: clock.now() + 61 * 60_000 }, (ctx) => actions.sendAccountLocator({ email: address }, ctx));
+        const later = await inTurn(db, { conversationId, now: clock.now() + 61 * 60_000 }, (ctx) =>
+          actions.sendAccountLocator({ email: address }, ctx),
+        );
         expect(later.status).toBe('ok');
       });
     });
 
     describe('settings and the Teams map', () => {
       it('agrees on one generated secret when two instances start together', async () => {
-        const secrets = await Promise.all([first, second, first, second].map((d) => ensureSecret(d.db, 'contract_secret')));
+        const secrets = await Promise.all(
+          [first, second, first, second].map((d) => ensureSecret(d.db, 'contract_secret')),
+        );
         expect(new Set(secrets).size).toBe(1);
       });
 
@@ -263,7 +426,10 @@ export function storeContract(backend: StoreBackend): void {
           created_at: clock.now(),
           updated_at: clock.now(),
         });
-        const [x, y] = await Promise.all([new BotStore(first.db).insert(row('c-a')), new BotStore(second.db).insert(row('c-b'))]);
+        const [x, y] = await Promise.all([
+          new BotStore(first.db).insert(row('c-a')),
+          new BotStore(second.db).insert(row('c-b')),
+        ]);
         expect(x.conversation_id).toBe(y.conversation_id);
       });
     });
@@ -273,14 +439,32 @@ export function storeContract(backend: StoreBackend): void {
         const engine = engineOn(first);
         const old = clock.now();
         const plain = await engine.start({ channel: 'web', clientKey: 'r1', locale: 'en' });
-        await engine.turn(plain.conversationId, { turnId: 'r1', kind: 'choice', choice: 'forgotPassword' });
-        const withCase: Reply = await engine.start({ channel: 'web', clientKey: 'r2', locale: 'en' });
+        await engine.turn(plain.conversationId, {
+          turnId: 'r1',
+          kind: 'choice',
+          choice: 'forgotPassword',
+        });
+        const withCase: Reply = await engine.start({
+          channel: 'web',
+          clientKey: 'r2',
+          locale: 'en',
+        });
         await inTurn(db, { conversationId: withCase.conversationId, now: old }, (ctx) =>
-          createActions({ config, content: config.content, clock, logger }).createCase({ path: 'escalation', reason: 'asked_for_person', facts: { tried: [] } }, ctx),
+          createActions({ config, content: config.content, clock, logger }).createCase(
+            { path: 'escalation', reason: 'asked_for_person', facts: { tried: [] } },
+            ctx,
+          ),
         );
-        const count = async (table: 'conversations' | 'transcript' | 'steps' | 'turns' | 'cases', id: string) => {
+        const count = async (
+          table: 'conversations' | 'transcript' | 'steps' | 'turns' | 'cases',
+          id: string,
+        ) => {
           const column = table === 'conversations' ? 'id' : 'conversation_id';
-          const rows = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where(column, '=', id).executeTakeFirstOrThrow();
+          const rows = await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where(column, '=', id)
+            .executeTakeFirstOrThrow();
           return Number(rows.n);
         };
         const policy = { retentionDays: 90, caseRetentionDays: 365 };
@@ -289,12 +473,14 @@ export function storeContract(backend: StoreBackend): void {
         expect(await count('transcript', plain.conversationId)).toBeGreaterThan(0);
 
         await purgeExpired(second.db, { ...policy, now: old + 91 * DAY });
-        for (const table of ['conversations', 'transcript', 'steps', 'turns'] as const) expect(await count(table, plain.conversationId)).toBe(0);
+        for (const table of ['conversations', 'transcript', 'steps', 'turns'] as const)
+          expect(await count(table, plain.conversationId)).toBe(0);
         expect(await count('transcript', withCase.conversationId)).toBeGreaterThan(0);
         expect(await count('cases', withCase.conversationId)).toBe(1);
 
         await purgeExpired(db, { ...policy, now: old + 366 * DAY });
-        for (const table of ['conversations', 'transcript', 'cases'] as const) expect(await count(table, withCase.conversationId)).toBe(0);
+        for (const table of ['conversations', 'transcript', 'cases'] as const)
+          expect(await count(table, withCase.conversationId)).toBe(0);
       });
     });
   });

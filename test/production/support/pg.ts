@@ -2,17 +2,24 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
 /** The server the PostgreSQL suites use; CI and every developer machine run one here. */
-export const PG_ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const PG_ADMIN_URL =
+  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export interface PgDatabase {
   name: string;
   url: string;
   /** Runs one statement on the fresh database (fault tests use it to terminate backends). */
-  query<T extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<T>>;
+  query<T extends pg.QueryResultRow = pg.QueryResultRow>(
+    text: string,
+    values?: unknown[],
+  ): Promise<pg.QueryResult<T>>;
   drop(): Promise<void>;
 }
 
-async function admin<T>(work: (client: pg.Client) => Promise<T>, adminUrl = PG_ADMIN_URL): Promise<T> {
+async function admin<T>(
+  work: (client: pg.Client) => Promise<T>,
+  adminUrl = PG_ADMIN_URL,
+): Promise<T> {
   const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5000 });
   try {
     await client.connect();
@@ -57,6 +64,10 @@ export async function freshPgDatabase(adminUrl = PG_ADMIN_URL): Promise<PgDataba
         await client.end();
       }
     },
-    drop: () => admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)), adminUrl),
+    drop: () =>
+      admin(
+        async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+        adminUrl,
+      ),
   };
 }

@@ -45,7 +45,13 @@ export async function startCountingSmtp(options: { delayMs?: number } = {}): Pro
         simpleParser(raw).then(
           (parsed) => {
             const to = Array.isArray(parsed.to) ? parsed.to[0] : parsed.to;
-            mails.push({ messageId: parsed.messageId ?? '', to: to?.value[0]?.address ?? '', subject: parsed.subject ?? '', raw, parsed });
+            mails.push({
+              messageId: parsed.messageId ?? '',
+              to: to?.value[0]?.address ?? '',
+              subject: parsed.subject ?? '',
+              raw,
+              parsed,
+            });
             callback();
           },
           (error: Error) => callback(error),
@@ -73,7 +79,10 @@ export async function startCountingSmtp(options: { delayMs?: number } = {}): Pro
     async waitForCount(n, timeoutMs = 20_000) {
       const until = Date.now() + timeoutMs;
       while (mails.length < n) {
-        if (Date.now() > until) throw new Error(`${mails.length} of ${n} mails within ${timeoutMs} ms: ${mails.map((m) => m.subject).join(' | ')}`);
+        if (Date.now() > until)
+          throw new Error(
+            `${mails.length} of ${n} mails within ${timeoutMs} ms: ${mails.map((m) => m.subject).join(' | ')}`,
+          );
         await new Promise((r) => setTimeout(r, 50));
       }
       // Both outbox senders poll every second: give a duplicate the time to show itself.
