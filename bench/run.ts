@@ -3,9 +3,10 @@
  * same run on the same machine, printed as one Markdown table (and written to
  * bench/.build/latest.md).
  *
- *   npm run bench                      all sections, 3 repetitions of 3 s loads
+ *   npm run bench                      all sections, 3 repetitions of 2 s loads (about 5 min)
  *   npm run bench -- --quick           one repetition of short loads (a smoke test)
- *   npm run bench -- --only=chat,scale sections: chat, teams, scale, startup, widget, free-text
+ *   npm run bench -- --only=chat,scale sections: chat, teams, scale, startup, durability, widget,
+ *                                      free-text
  *   npm run bench -- --profile         CPU profile of the SQLite chat load (node --cpu-prof)
  *
  * Every load is on 127.0.0.1, bounded in duration and count. PostgreSQL rows use a database of
@@ -30,7 +31,7 @@ import { startup } from './startup.js';
 import { teamsTurns } from './teams-turns.js';
 import { widget } from './widget.js';
 
-const SECTIONS = ['chat', 'teams', 'scale', 'startup', 'widget', 'free-text'] as const;
+const SECTIONS = ['chat', 'teams', 'scale', 'startup', 'durability', 'widget', 'free-text'] as const;
 
 const { values: args } = parseArgs({
   options: {
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
   const ctx: BenchContext = {
     dir,
     reps: Number(args.reps ?? (quick ? 1 : 3)),
-    seconds: Number(args.seconds ?? (quick ? 1.5 : 3)),
+    seconds: Number(args.seconds ?? (quick ? 1.5 : 2)),
     postgresUrl: database?.url,
     serverFlags: [],
     log,
@@ -120,6 +121,8 @@ async function main(): Promise<void> {
       return result.rows;
     });
     await run('startup', () => startup(ctx, largeDataDir));
+    // Loaded only here: it runs the whole app inside this process.
+    await run('durability', async () => (await import('./durability.js')).durability(ctx));
     await run('widget', () => widget(ctx));
     await run('free-text', () => freeText(ctx));
 

@@ -76,6 +76,9 @@ export function summarise(file: string, top = 15): string {
   const ours = (k: string) => /\s(src\/|flows:|bot:)/.test(k);
   return [
     `busy ${(busy / 1e6).toFixed(2)} s of ${((profile.endTime - profile.startTime) / 1e6).toFixed(2)} s profiled`,
+    // V8 samples by the clock: on a busy machine a native call (a socket write, an SQLite step)
+    // also collects the time the process waited for a core during it.
+    'shares are of wall-clock samples: on a busy machine native calls include time spent waiting for a core',
     'self time by package / folder:',
     list(placeSelf),
     'total time (self + callees) by package / folder:',
