@@ -43,10 +43,15 @@ const rowsOf = (where: { caseId?: string; to?: string }) =>
       .execute(),
   );
 
-/** Waits until every row has been tried at least once (the sender runs right after the turn). */
-async function triedOnce(where: { caseId?: string; to?: string }) {
+/**
+ * Waits until every row has failed at least once and waits for its next attempt (the sender
+ * tries right after the turn; while it tries, the row is `sending`).
+ */
+async function failedOnce(where: { caseId?: string; to?: string }) {
+  const waiting = (r: { status: string; last_error: string | null }) =>
+    r.status === 'pending' && r.last_error !== null;
   await expect
-    .poll(async () => (await rowsOf(where)).every((r) => r.attempts >= 1), { timeout: 10_000 })
+    .poll(async () => (await rowsOf(where)).every(waiting), { timeout: 10_000 })
     .toBe(true);
   return rowsOf(where);
 }
@@ -60,7 +65,7 @@ async function outboxCli(...args: string[]): Promise<string> {
 }
 
 describe('outbox', () => {
-  it('stores the case while SMTP is down and delivers its mails exactly once when back', async () => {
+  it('stores the case while SMTP is down and mails it exactly once when SMTP is back', async () => {
     await smtp.close();
     const chat = new ChatClient(server.url);
     await chat.start({ locale: 'en', path: 'escalation' });
@@ -70,7 +75,7 @@ describe('outbox', () => {
       db.selectFrom('cases').selectAll().where('ref', '=', ref).executeTakeFirstOrThrow(),
     );
     expect(stored).toMatchObject({ status: 'open', email: 'noor@demo.econnect.test' });
-    const pending = await triedOnce({ caseId: stored.id });
+    const pending = await failedOnce({ caseId: stored.id });
     expect(pending.map((r) => [r.kind, r.status])).toEqual([
       ['case-support', 'pending'],
       ['case-user', 'pending'],
@@ -100,18 +105,16 @@ describe('outbox', () => {
     expect(smtp.mails.filter((m) => m.subject?.includes(ref)).length).toBe(2);
     expect(mailsTo(smtp, SUPPORT)).toHaveLength(1);
     const sent = await rowsOf({ caseId: stored.id });
-    expect(sent.map((r) => [r.status, r.attempts])).toEqual([
-      ['sent', 2],
-      ['sent', 2],
-    ]);
+    expect(sent.map((r) => r.status)).toEqual(['sent', 'sent']);
+    for (const row of sent) expect(row.attempts).toBeGreaterThanOrEqual(2);
   });
 
-  it('delivers mail pending when the server was killed, exactly once, after a restart', async () => {
+  it('delivers mail pending at a SIGKILL exactly once after the restart', async () => {
     await smtp.close();
     const address = 'bob@demo.econnect.test';
     const chat = await chatAt(server, 'wrongPortal', ['platform', 'locate']);
     await chat.value(address);
-    const [pending] = await triedOnce({ to: address });
+    const [pending] = await failedOnce({ to: address });
     expect(pending).toMatchObject({ kind: 'locator', status: 'pending', attempts: 1 });
 
     expect(await server.stop('SIGKILL')).toBeNull();
