@@ -12,7 +12,7 @@ import { registerChatRoutes } from './http/chat.js';
 import { createHttpServer, drainServer } from './http/server.js';
 import { ConversationTokens } from './http/tokens.js';
 import { registerWidgetRoutes } from './http/widget.js';
-import { createLogger, type Logger } from './log.js';
+import { createLogger, outsideRequest, type Logger } from './log.js';
 import { OutboxSender } from './mail/outbox.js';
 import { createTransport } from './mail/transport.js';
 import { registerPages } from './pages/index.js';
@@ -64,7 +64,10 @@ export async function createApp(config: Config, overrides: { clock?: Clock; logg
 
   const transport = createTransport(config, db, clock);
   const outbox = new OutboxSender({ db, transport, clock, logger });
-  const support = createSupport({ db, config, clock, logger, secret, onMail: () => outbox.kick() });
+  // The sender delivers every instance's mail, not only the request's that woke it: its log
+  // lines must not carry that request's ids.
+  const kickMail = () => outsideRequest(() => outbox.kick());
+  const support = createSupport({ db, config, clock, logger, secret, onMail: kickMail });
   const actions = support.withStatusLink(createActions({ config, content: config.content, clock, logger }));
   const engine = new Engine({
     db,
@@ -75,7 +78,7 @@ export async function createApp(config: Config, overrides: { clock?: Clock; logg
     classifier: new PhrasingClassifier(),
     logger,
     notice: support.notice,
-    onCommitted: () => outbox.kick(),
+    onCommitted: kickMail,
   });
 
   const server = createHttpServer({
@@ -91,7 +94,7 @@ export async function createApp(config: Config, overrides: { clock?: Clock; logg
   let retention: RetentionJob | undefined;
   const tokens = new ConversationTokens(secret);
   registerChatRoutes(server, { engine, tokens, logger, maxBodyBytes: config.MAX_BODY_BYTES });
-  registerPages(server, { db, config, content: config.content, clock, logger, onMail: () => outbox.kick() });
+  registerPages(server, { db, config, content: config.content, clock, logger, onMail: kickMail });
   const teams = registerTeamsBot(server, { config, engine, db, clock, logger });
   support.register(server, {
     addSupportMessage: (conversationId, text) => engine.addSupportMessage(conversationId, text),

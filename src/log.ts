@@ -30,6 +30,14 @@ export function setLogContext(fields: LogContext): void {
   if (store) Object.assign(store, fields);
 }
 
+/**
+ * Runs `work` outside any request's log fields: for work a request only starts, like a mail
+ * sender that goes on to deliver other requests' mail, whose lines must not carry its ids.
+ */
+export function outsideRequest<T>(work: () => T): T {
+  return context.exit(work);
+}
+
 /** The request id of the request being served, if any (for error replies). */
 export const currentRequestId = (): string | undefined => context.getStore()?.reqId;
 

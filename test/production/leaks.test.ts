@@ -210,5 +210,9 @@ describe('secrets and addresses in a full scenario', () => {
     expect(
       turns.every((l) => typeof l.conversation === 'string' && typeof l.reqId === 'string'),
     ).toBe(true);
+    // The mail sender works for every request, so its lines carry none's ids.
+    const sent = server.logs.filter((l) => l.msg === 'mail sent');
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.every((l) => l.reqId === undefined && l.conversation === undefined)).toBe(true);
   });
 });
