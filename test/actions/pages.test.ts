@@ -253,6 +253,36 @@ describe('pages', () => {
     });
   });
 
+  describe('outbox status', () => {
+    it('shows mail that waits or failed, masked, in English and Dutch', async () => {
+      const mail = { kind: 'reset' as const, to: { address: ANNA }, subject: 'Reset <it>' };
+      const id = await enqueueMail(db, { ...mail, text: 't', html: 'h' }, clock.now());
+      await db
+        .updateTable('outbox')
+        .set({ status: 'failed', attempts: 10, last_error: 'ECONNREFUSED <smtp>' })
+        .where('id', '=', id)
+        .execute();
+
+      const en = await get('/dev/outbox');
+      expect(en.status).toBe(200);
+      expect(en.headers.get('content-security-policy')).toContain("default-src 'none'");
+      const html = await en.text();
+      expect(html).toContain(`<code>${id}</code>`);
+      expect(html).toContain('gave up: retry by hand');
+      expect(html).toContain('a***@demo.econnect.test');
+      expect(html).not.toContain(ANNA);
+      expect(html).toContain('Reset &lt;it&gt;');
+      expect(html).toContain('ECONNREFUSED &lt;smtp&gt;');
+      expect(await (await get('/dev/outbox?lang=nl')).text()).toContain('mislukt: 1');
+    });
+
+    it('is not there in production', async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await start(testConfig({ NODE_ENV: 'production', MicrosoftAppId: 'app-id' }));
+      expect((await get('/dev/outbox')).status).toBe(404);
+    });
+  });
+
   it('hides link secrets from logged URLs', () => {
     expect(redactTokens('/reset?token=abc&lang=nl')).toBe('/reset?token=[redacted]&lang=nl');
     expect(redactTokens('/verify?lang=en&token=abc')).toBe('/verify?lang=en&token=[redacted]');
