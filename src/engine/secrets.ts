@@ -104,8 +104,8 @@ const has = {
   upper: (t: string) => /[A-Z]/.test(t),
   digit: (t: string) => /\d/.test(t),
   letter: (t: string) => /[A-Za-z]/.test(t),
-  /** A symbol other than the separators of ids and numbers (- . / ,). */
-  special: (t: string) => /[^A-Za-z0-9\s\-./,'’]/.test(t),
+  /** A symbol other than the separators of ids, usernames and numbers (- _ . / ,). */
+  special: (t: string) => /[^A-Za-z0-9\s\-_./,'’]/.test(t),
 };
 
 const unquote = (t: string) => t.replace(/^["'‘“(]+|["'’”).,;:!?]+$/g, '');
@@ -189,7 +189,17 @@ function password(text: string, cleaned: string): boolean {
   // A lone word shaped like a password, or such a word inside a sentence.
   const words = cleaned.split(/\s+/).map(unquote).filter(Boolean);
   if (words.length === 1) return passwordShaped(words[0]!);
-  return words.some((w) => passwordShaped(w, 8) && has.special(w) && has.digit(w));
+  // Inside a sentence only a word with mixed case, a digit and a symbol counts: markup such as
+  // `onerror=alert(1)` and ids such as `jdoe_1985` or `Acme-BV_2024` are not passwords.
+  return words.some(
+    (w) =>
+      passwordShaped(w, 8) &&
+      has.special(w) &&
+      has.digit(w) &&
+      has.lower(w) &&
+      has.upper(w) &&
+      !/[<>=]/.test(w),
+  );
 }
 
 function authenticatorCode(cleaned: string): boolean {
