@@ -112,7 +112,22 @@ export async function createApp(config: Config, overrides: { clock?: Clock; logg
     clock,
     teams,
     async listen() {
-      await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+      await new Promise<void>((resolve, reject) => {
+        // A port in use is the operator's to fix: say so in one line instead of crashing.
+        const refused = (error: NodeJS.ErrnoException) =>
+          reject(
+            new Error(
+              error.code === 'EADDRINUSE'
+                ? `port ${config.PORT} on ${config.HOST} is already in use; set PORT to another port`
+                : `cannot listen on ${config.HOST}:${config.PORT}: ${error.message}`,
+            ),
+          );
+        server.once('error', refused);
+        server.listen(config.PORT, config.HOST, () => {
+          server.removeListener('error', refused);
+          resolve();
+        });
+      });
       outbox.start();
       const policy = { retentionDays: config.RETENTION_DAYS, caseRetentionDays: config.CASE_RETENTION_DAYS };
       retention = startRetention({ db, clock, logger, policy });

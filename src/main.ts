@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 
@@ -5,6 +6,9 @@ import { ConfigError, loadConfig } from './config.js';
 async function main(): Promise<void> {
   let config;
   try {
+    // A `.env` file beside the project (copied from .env.example) is read first; variables set
+    // in the real environment win.
+    if (existsSync('.env')) process.loadEnvFile('.env');
     config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
