@@ -2,6 +2,7 @@ import type { Server } from 'restify';
 import { z } from 'zod';
 import { flowIds } from '../../flows/index.js';
 import type { Engine, TurnInput } from '../engine/engine.js';
+import { ConversationNotFoundError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { readJson } from './body.js';
 import { parseWith, route, sendJson } from './respond.js';
@@ -12,6 +13,13 @@ const locale = z.enum(['en', 'nl']);
 /** Client clocks are checked for plausibility only: within a day of 2000..2100 is fine. */
 const clientTime = z.number().int().min(946_684_800_000).max(4_102_444_800_000);
 const conversationId = z.uuid();
+
+/** The id in the URL: anything that is not a conversation id names no conversation (404). */
+function idOf(raw: unknown): string {
+  const parsed = conversationId.safeParse(raw);
+  if (!parsed.success) throw new ConversationNotFoundError();
+  return parsed.data;
+}
 
 const startBody = z.strictObject({
   locale: locale.optional(),
@@ -75,7 +83,7 @@ export function registerChatRoutes(server: Server, deps: ChatDeps): void {
   server.post(
     '/api/v1/conversations/:id/turns',
     route(logger, async (req, res) => {
-      const id = parseWith(conversationId, req.params.id);
+      const id = idOf(req.params.id);
       tokens.require(req, id);
       const body = parseWith(turnBody, await readJson(req, maxBodyBytes));
       sendJson(res, 200, await engine.turn(id, toTurnInput(body)));
@@ -85,7 +93,7 @@ export function registerChatRoutes(server: Server, deps: ChatDeps): void {
   server.get(
     '/api/v1/conversations/:id',
     route(logger, async (req, res) => {
-      const id = parseWith(conversationId, req.params.id);
+      const id = idOf(req.params.id);
       tokens.require(req, id);
       sendJson(res, 200, await engine.read(id));
     }),

@@ -58,7 +58,8 @@ describe('chat API refusing bad input', () => {
     });
     expect(res.status).toBe(401);
     const notAnId = await http(`${server.url}/api/v1/conversations/not-an-id`, { headers: { authorization: 'Bearer x' } });
-    expect(notAnId.status).toBe(400);
+    expect(notAnId.status).toBe(404);
+    expect((notAnId.body as { error: { code: string } }).error.code).toBe('conversation_not_found');
     await expectHealthyTurn();
   });
 
