@@ -63,6 +63,12 @@ const paths = { paths: textPaths };
 
 /** Free text, wherever it arrives in triage: go, suggest, or ask again. */
 const onText = [
+  // Asking for a person needs no "sounds like" sentence: the escalation path says it takes over.
+  {
+    guard: { type: 'intentConfident' as const, params: { min: CONFIDENT, paths: ['escalation'] as FlowId[] } },
+    target: '.toHuman',
+    actions: because('asked_for_person'),
+  },
   {
     guard: { type: 'intentConfident' as const, params: { min: CONFIDENT, ...paths } },
     target: '.understood',
