@@ -123,7 +123,8 @@ export class PhrasingClassifier implements Classifier {
         ? { flow: 'other' as const, confidence: round(1 - (paths[0]?.score ?? 0)), alternatives }
         : { flow: best.target, confidence: round(confidence(best.score, second?.score ?? 0)), alternatives };
 
-    return locale ? { intent, locale } : { intent };
+    const general = generalLoginTrouble(analysis.terms, intent);
+    return locale ? { intent: general ?? intent, locale } : { intent: general ?? intent };
   }
 
   /** Every target sharing a term with the message, best first. */
@@ -173,3 +174,22 @@ function confidence(best: number, second: number): number {
 }
 
 const round = (n: number) => Math.round(Math.min(1, Math.max(0, n)) * 1000) / 1000;
+
+/**
+ * The article's diagnosis table, most common first: what "I can't log in" usually means.
+ * Offered as buttons when a message says no more than that.
+ */
+const COMMON_CAUSES: FlowId[] = ['wrongPortal', 'forgotPassword', 'codeRejected'];
+
+/**
+ * "I can't log in" / "ik kan niet inloggen" names no cause, so no path fits; rather than "I did not
+ * understand", the user gets the likeliest causes to pick from (at a confidence that never
+ * sends them down one).
+ */
+function generalLoginTrouble(terms: string[], intent: Classification['intent']): Classification['intent'] | undefined {
+  if (intent.flow !== 'other' && intent.confidence >= 0.6) return undefined;
+  const aboutGettingIn = terms.includes('login') || terms.includes('access');
+  if (!aboutGettingIn || !terms.includes('not')) return undefined;
+  const alternatives = [...new Set([...intent.alternatives, ...COMMON_CAUSES])].slice(0, MAX_ALTERNATIVES);
+  return { flow: 'other', confidence: 0.3, alternatives };
+}
