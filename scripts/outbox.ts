@@ -6,7 +6,7 @@
 //
 // It uses the server's own configuration (DATABASE_URL or DATA_DIR), so run it where the server
 // runs. It sends nothing itself: a retried mail goes out with the running server's next pass,
-// within a second, under the Message-ID it always had (docs/outbox.md).
+// within a second, under the Message-ID it always had (the README, "Mail: the outbox and its guarantee").
 import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig, type Config } from '../src/config.js';
 import { openDb, type Db } from '../src/db/index.js';

@@ -44,7 +44,7 @@ const envSchema = z.object({
   VERIFY_LINK_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(24),
   /**
    * Mails of one kind (reset, verification, locator, code, case) to one address per hour,
-   * whoever asks (docs/limits.md). @default 3
+   * whoever asks (the README's "Rate limits"). @default 3
    */
   RATE_LIMIT_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(100).default(3),
   /**

@@ -17,7 +17,7 @@ export interface ActionDeps {
   logger: Logger;
 }
 
-/** The configured limits (RATE_LIMIT_*), see docs/limits.md. */
+/** The configured limits (RATE_LIMIT_*), see the README's "Rate limits". */
 export const rateLimitSettings = (config: Config): RateLimitSettings => ({
   perAddress: config.RATE_LIMIT_ADDRESS_PER_HOUR,
   perClient: config.RATE_LIMIT_CLIENT_PER_HOUR,

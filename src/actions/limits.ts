@@ -4,11 +4,11 @@ import type { ActionResult } from '../../flows/types.js';
 import type { Executor } from '../db/index.js';
 import { KyselyRateLimiter, pruneRateLimits } from './rate-limiter.js';
 
-/** Every limit counts the hour from its first use: the window docs/limits.md describes. */
+/** Every limit counts the hour from its first use: the window the README's "Rate limits" describes. */
 export const RATE_LIMIT_WINDOW_MINUTES = 60;
 const WINDOW_MS = RATE_LIMIT_WINDOW_MINUTES * 60_000;
 
-/** The limits of the actions that send mail on a user's request (see docs/limits.md). */
+/** The limits of the actions that send mail on a user's request (see the README's "Rate limits"). */
 export interface RateLimitSettings {
   /**
    * Mails of one kind to one address per hour, whoever asks. Lets a person retry twice after a
