@@ -6,7 +6,7 @@
  *   npm run bench                      all sections, 3 repetitions of 2 s loads (about 5 min)
  *   npm run bench -- --quick           one repetition of short loads (a smoke test)
  *   npm run bench -- --only=chat,scale sections: chat, teams, scale, startup, durability, widget,
- *                                      free-text
+ *                                      free-text, enumeration
  *   npm run bench -- --profile         CPU profile of the SQLite chat load (node --cpu-prof)
  *
  * Every load is on 127.0.0.1, bounded in duration and count. PostgreSQL rows use a database of
@@ -18,6 +18,7 @@ import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chatTurns } from './chat.js';
+import { addressTiming } from './address-timing.js';
 import { freeText } from './free-text.js';
 import { startServer, type BenchContext } from './lib/context.js';
 import { summarise } from './lib/cpuprofile.js';
@@ -31,7 +32,7 @@ import { startup } from './startup.js';
 import { teamsTurns } from './teams-turns.js';
 import { widget } from './widget.js';
 
-const SECTIONS = ['chat', 'teams', 'scale', 'startup', 'durability', 'widget', 'free-text'] as const;
+const SECTIONS = ['chat', 'teams', 'scale', 'startup', 'durability', 'widget', 'free-text', 'enumeration'] as const;
 
 const { values: args } = parseArgs({
   options: {
@@ -125,6 +126,7 @@ async function main(): Promise<void> {
     await run('durability', async () => (await import('./durability.js')).durability(ctx));
     await run('widget', () => widget(ctx));
     await run('free-text', () => freeText(ctx));
+    await run('enumeration', () => addressTiming(ctx, quick ? 10 : 30));
 
     const heading = [
       `login-help bench, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: ${ctx.reps} repetition(s), ${ctx.seconds} s per load, medians`,
