@@ -35,7 +35,7 @@ export const fmt = {
   ratio: (n: number) => (Number.isFinite(n) ? `${n >= 10 ? n.toFixed(1) : n.toFixed(2)}×` : '—'),
 };
 
-/** A Markdown table: readable in a terminal, and pasted as is into docs/performance.md. */
+/** A Markdown table: readable in a terminal, and pasted as is into the README's Performance section. */
 export function table(rows: Row[]): string {
   const head = ['', 'measure', 'ours', 'baseline (same run)', 'ratio', 'aim', 'met'];
   const cells = rows.map((r, i) => [
