@@ -31,7 +31,9 @@ export const initialContext = ({ input }: { input: FlowInput }): FlowContext => 
 // machine run without them fails loudly rather than pretending an e-mail was sent.
 function missing<TIn>(name: string) {
   return fromPromise<ActionResult, TIn>(async () => {
-    throw new Error(`action "${name}" was not provided; run machines through the engine or provide() it`);
+    throw new Error(
+      `action "${name}" was not provided; run machines through the engine or provide() it`,
+    );
   });
 }
 
@@ -93,7 +95,10 @@ export const flow = setup({
           : p.input,
     })),
     /** Emits the answer to "did this solve it?" so the engine stores it per path. */
-    feedback: emit((_, p: { flow: FlowId; solved: boolean }) => ({ type: 'feedback' as const, ...p })),
+    feedback: emit((_, p: { flow: FlowId; solved: boolean }) => ({
+      type: 'feedback' as const,
+      ...p,
+    })),
     /** Merges what the machine learned into `context.facts`. */
     learn: assign(({ context }, p: Partial<Facts>) => ({ facts: { ...context.facts, ...p } })),
     /** Appends a path or action to `facts.tried`. */
@@ -105,7 +110,9 @@ export const flow = setup({
     /** Chooses where the `toNext` ending continues. */
     goNext: assign((_, p: { next: FlowId }) => ({ next: p.next })),
     /** Keeps an action's result in `context.last` so the next state can word its answer. */
-    keepResult: assign(({ event }) => ({ last: (event as unknown as { output: ActionResult }).output })),
+    keepResult: assign(({ event }) => ({
+      last: (event as unknown as { output: ActionResult }).output,
+    })),
   },
   guards: {
     choice: ({ event }, p: { id: string }) => event.type === 'user.choice' && event.choice === p.id,
@@ -139,7 +146,11 @@ export const flow = setup({
     /** Free text the classifier placed in one of `paths` with at least `min` confidence. */
     intentConfident: ({ event }, p: { min: number; paths: readonly FlowId[] }) => {
       const intent = intentOf(event);
-      return intent !== undefined && intent.confidence >= p.min && p.paths.includes(intent.flow as FlowId);
+      return (
+        intent !== undefined &&
+        intent.confidence >= p.min &&
+        p.paths.includes(intent.flow as FlowId)
+      );
     },
     /** Free text with at least one likely path among `paths` to suggest. */
     intentHasAlternatives: ({ event }, p: { paths: readonly FlowId[] }) =>
@@ -201,7 +212,11 @@ export const learnEmail = learn(({ event }) => ({
 
 const done = (outcome: FlowOutput['outcome'], next?: FlowId) => ({
   type: 'final' as const,
-  output: ({ context }: { context: FlowContext }): FlowOutput => ({ outcome, next, facts: context.facts }),
+  output: ({ context }: { context: FlowContext }): FlowOutput => ({
+    outcome,
+    next,
+    facts: context.facts,
+  }),
 });
 
 /**

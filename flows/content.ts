@@ -50,7 +50,10 @@ export const defaultContent: Content = {
       loginUrl: 'https://platform.econnect.eu',
     },
     identity: {
-      name: { en: 'Control or the Peppol Service Bus (PSB)', nl: 'Control of de Peppol Service Bus (PSB)' },
+      name: {
+        en: 'Control or the Peppol Service Bus (PSB)',
+        nl: 'Control of de Peppol Service Bus (PSB)',
+      },
       host: 'identity.econnect.eu',
       loginUrl: 'https://identity.econnect.eu',
     },

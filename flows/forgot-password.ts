@@ -13,7 +13,14 @@ import {
   solvedChoices,
   tried,
 } from './common.js';
-import { emailSteps, failedState, learnResetTime, limitedState, solvedNo, solvedYes } from './steps.js';
+import {
+  emailSteps,
+  failedState,
+  learnResetTime,
+  limitedState,
+  solvedNo,
+  solvedYes,
+} from './steps.js';
 import type { Portal } from './types.js';
 
 const portalOf = ({ context }: { context: { facts: { portal?: string } } }) => ({
@@ -52,8 +59,16 @@ export const forgotPasswordMachine = flow.createMachine({
       ],
       on: {
         'user.choice': [
-          { guard: choice('platform'), target: 'hints', actions: learn(() => ({ portal: 'platform' })) },
-          { guard: choice('identity'), target: 'hints', actions: learn(() => ({ portal: 'identity' })) },
+          {
+            guard: choice('platform'),
+            target: 'hints',
+            actions: learn(() => ({ portal: 'platform' })),
+          },
+          {
+            guard: choice('identity'),
+            target: 'hints',
+            actions: learn(() => ({ portal: 'identity' })),
+          },
         ],
       },
     },
@@ -77,7 +92,10 @@ export const forgotPasswordMachine = flow.createMachine({
     sending: {
       invoke: {
         src: 'sendPasswordReset',
-        input: ({ context }) => ({ email: context.facts.email!, portal: context.facts.portal as Portal }),
+        input: ({ context }) => ({
+          email: context.facts.email!,
+          portal: context.facts.portal as Portal,
+        }),
         onDone: { target: 'afterSend', actions: 'keepResult' },
         onError: 'failed',
       },
@@ -95,7 +113,10 @@ export const forgotPasswordMachine = flow.createMachine({
     },
     sent: {
       entry: [
-        say('forgot.sent', ({ context }) => ({ email: context.facts.email ?? '', portal: context.facts.portal as Portal })),
+        say('forgot.sent', ({ context }) => ({
+          email: context.facts.email ?? '',
+          portal: context.facts.portal as Portal,
+        })),
         say('forgot.checkSpam'),
       ],
       always: [

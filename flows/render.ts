@@ -90,7 +90,12 @@ function nestedParams(locale: Locale, values: Params, opts: RenderOptions): Para
 }
 
 /** Renders a catalogue entry. A placeholder without a value is left visible rather than blank. */
-export function render(locale: Locale, key: string, params: Params | undefined, opts: RenderOptions): string {
+export function render(
+  locale: Locale,
+  key: string,
+  params: Params | undefined,
+  opts: RenderOptions,
+): string {
   if (!isMessageKey(key)) throw new UnknownMessageError(key);
   const given = contentParams(locale, opts, params);
   const values = { ...nestedParams(locale, given, opts), ...given };

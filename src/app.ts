@@ -48,14 +48,21 @@ function readOptional(path: string): string | undefined {
 }
 
 /** Builds the whole server from a configuration: storage, mail, actions, engine, routes. */
-export async function createApp(config: Config, overrides: { clock?: Clock; logger?: Logger } = {}): Promise<App> {
+export async function createApp(
+  config: Config,
+  overrides: { clock?: Clock; logger?: Logger } = {},
+): Promise<App> {
   const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
   const clock =
-    overrides.clock ?? (config.CLOCK_OFFSET_FILE && config.NODE_ENV !== 'production' ? fileOffsetClock(config.CLOCK_OFFSET_FILE, readOptional) : systemClock);
+    overrides.clock ??
+    (config.CLOCK_OFFSET_FILE && config.NODE_ENV !== 'production'
+      ? fileOffsetClock(config.CLOCK_OFFSET_FILE, readOptional)
+      : systemClock);
 
   const database = openDb(config.databaseUrl, {
     poolSize: config.DB_POOL_SIZE,
-    onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost; the pool opens a new one'),
+    onConnectionError: (error) =>
+      logger.warn({ err: error }, 'database connection lost; the pool opens a new one'),
   });
   const { db } = database;
   await migrate(db);
@@ -68,7 +75,9 @@ export async function createApp(config: Config, overrides: { clock?: Clock; logg
   // lines must not carry that request's ids.
   const kickMail = () => outsideRequest(() => outbox.kick());
   const support = createSupport({ db, config, clock, logger, secret, onMail: kickMail });
-  const actions = support.withStatusLink(createActions({ config, content: config.content, clock, logger }));
+  const actions = support.withStatusLink(
+    createActions({ config, content: config.content, clock, logger }),
+  );
   const engine = new Engine({
     db,
     clock,
@@ -129,7 +138,10 @@ export async function createApp(config: Config, overrides: { clock?: Clock; logg
         });
       });
       outbox.start();
-      const policy = { retentionDays: config.RETENTION_DAYS, caseRetentionDays: config.CASE_RETENTION_DAYS };
+      const policy = {
+        retentionDays: config.RETENTION_DAYS,
+        caseRetentionDays: config.CASE_RETENTION_DAYS,
+      };
       retention = startRetention({ db, clock, logger, policy });
       const { port } = server.address();
       // With PORT=0 (tests) the real port is known only now; links in mails must carry it.

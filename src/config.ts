@@ -27,7 +27,10 @@ const envSchema = z.object({
   /** postgres://… for PostgreSQL; unset: SQLite file `DATA_DIR/login-help.sqlite`. */
   DATABASE_URL: z.string().min(1).optional(),
   /** smtp(s)://user:pass@host:port; unset: the dev mailbox at /dev/mail. */
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
   /** Sender of every mail. @default "eConnect login help <login-help@localhost>" */
   MAIL_FROM: z.string().min(3).default('eConnect login help <login-help@localhost>'),
   /** Where escalations are mailed. @default support@login-help.localhost */
@@ -39,9 +42,19 @@ const envSchema = z.object({
   /** Key that signs conversation tokens; unset: generated once and kept in the database. */
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Minutes a password-reset link stays valid. @default 60 */
-  RESET_LINK_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
+  RESET_LINK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(60),
   /** Hours an e-mail verification link stays valid. @default 24 */
-  VERIFY_LINK_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(24),
+  VERIFY_LINK_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 14)
+    .default(24),
   /**
    * Mails of one kind (reset, verification, locator, code, case) to one address per hour,
    * whoever asks (the README's "Rate limits"). @default 3
@@ -105,7 +118,12 @@ const envSchema = z.object({
 
   // --- Support console (console/, src/support/). -------------------------------------------
   /** Minutes without a request after which a staff session ends. @default 30 */
-  STAFF_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(8 * 60).default(30),
+  STAFF_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(8 * 60)
+    .default(30),
   /** Hours after sign-in at which a staff session ends however busy it is. @default 12 */
   STAFF_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24).default(12),
   /** Days the status link in a user's case mails keeps working. @default 30 */
@@ -128,17 +146,24 @@ export class ConfigError extends Error {
 const contentSchema: z.ZodType<Partial<Content>> = z
   .object({
     brand: z.string().min(1),
-    portals: z.record(z.enum(['platform', 'identity']), z.object({
-      name: z.object({ en: z.string().min(1), nl: z.string().min(1) }),
-      host: z.string().min(1),
-      loginUrl: z.url(),
-    })),
+    portals: z.record(
+      z.enum(['platform', 'identity']),
+      z.object({
+        name: z.object({ en: z.string().min(1), nl: z.string().min(1) }),
+        host: z.string().min(1),
+        loginUrl: z.url(),
+      }),
+    ),
     support: z.object({
       phone: z.string().min(3),
       email: z.email().optional(),
       hours: z.object({ en: z.string().min(1), nl: z.string().min(1) }),
     }),
-    resetMailWaitMinutes: z.number().int().min(1).max(24 * 60),
+    resetMailWaitMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
     authenticatorApps: z.string().min(1),
     codeDigits: z.number().int().min(6).max(8),
     clockToleranceSeconds: z.number().int().min(1).max(300),
@@ -158,11 +183,17 @@ function loadContent(env: Env): Content {
     try {
       raw = JSON.parse(readFileSync(env.CONTENT_FILE, 'utf8'));
     } catch (error) {
-      throw new ConfigError(`CONTENT_FILE ${env.CONTENT_FILE} is not readable JSON`, { cause: error });
+      throw new ConfigError(`CONTENT_FILE ${env.CONTENT_FILE} is not readable JSON`, {
+        cause: error,
+      });
     }
     const parsed = contentSchema.safeParse(raw);
     if (!parsed.success) throw new ConfigError(describe(parsed.error, 'CONTENT_FILE'));
-    content = { ...content, ...parsed.data, support: { ...content.support, ...parsed.data.support } };
+    content = {
+      ...content,
+      ...parsed.data,
+      support: { ...content.support, ...parsed.data.support },
+    };
   }
   if (env.SUPPORT_EMAIL) content.support.email = env.SUPPORT_EMAIL;
   return content;
@@ -176,7 +207,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (env.NODE_ENV === 'production' && !env.MicrosoftAppId) {
     // Without an app id botbuilder checks no token at all: anyone could post activities to
     // /api/messages and make the bot call any serviceUrl they name.
-    throw new ConfigError('MicrosoftAppId is required when NODE_ENV=production (the Teams endpoint would otherwise accept any caller)');
+    throw new ConfigError(
+      'MicrosoftAppId is required when NODE_ENV=production (the Teams endpoint would otherwise accept any caller)',
+    );
   }
   const publicUrl = (env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, '');
   return {
@@ -184,7 +217,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     databaseUrl: env.DATABASE_URL ?? resolve(env.DATA_DIR, 'login-help.sqlite'),
     content: loadContent(env),
-    allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
   };
 }
 

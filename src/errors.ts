@@ -23,25 +23,41 @@ export class NotFoundError extends AppError {
 
 export class ConversationNotFoundError extends AppError {
   constructor() {
-    super(404, 'conversation_not_found', 'no conversation with this id; start a new one with POST /api/v1/conversations');
+    super(
+      404,
+      'conversation_not_found',
+      'no conversation with this id; start a new one with POST /api/v1/conversations',
+    );
   }
 }
 
 export class UnknownChoiceError extends AppError {
   constructor(choice: string, offered: string[]) {
-    super(422, 'unknown_choice', `choice "${choice.slice(0, 60)}" is not offered now; offered: ${offered.join(', ') || 'none'}`);
+    super(
+      422,
+      'unknown_choice',
+      `choice "${choice.slice(0, 60)}" is not offered now; offered: ${offered.join(', ') || 'none'}`,
+    );
   }
 }
 
 export class NoInputExpectedError extends AppError {
   constructor() {
-    super(409, 'no_input_expected', 'the assistant is not asking for a value now; send a choice or text');
+    super(
+      409,
+      'no_input_expected',
+      'the assistant is not asking for a value now; send a choice or text',
+    );
   }
 }
 
 export class UnknownPathError extends AppError {
   constructor(path: string, known: string[]) {
-    super(400, 'unknown_path', `unknown help path "${path.slice(0, 60)}"; known: ${known.join(', ')}`);
+    super(
+      400,
+      'unknown_path',
+      `unknown help path "${path.slice(0, 60)}"; known: ${known.join(', ')}`,
+    );
   }
 }
 

@@ -29,6 +29,8 @@ describe('configuration', () => {
 
   it('takes the support address from the environment, since the article redacts it', () => {
     expect(loadConfig({}).content.support.email).toBeUndefined();
-    expect(loadConfig({ SUPPORT_EMAIL: 'help@example.com' }).content.support.email).toBe('help@example.com');
+    expect(loadConfig({ SUPPORT_EMAIL: 'help@example.com' }).content.support.email).toBe(
+      'help@example.com',
+    );
   });
 });

@@ -6,7 +6,8 @@ export const engineEn = {
   'engine.nav.back': 'Back',
   'engine.nav.restart': 'Start over',
   'engine.nav.human': 'Talk to a person',
-  'engine.reask': 'Sorry, I did not catch that. Please pick one of the options, or type its number.',
+  'engine.reask':
+    'Sorry, I did not catch that. Please pick one of the options, or type its number.',
   'engine.reask.email': 'That does not look like an e-mail address. Please check it and try again.',
   'engine.reask.code': 'Please type the {codeDigits}-digit code from the e-mail, digits only.',
   'engine.reask.text': 'Please type a short description (at most {maxLength} characters).',
@@ -22,7 +23,8 @@ export const engineEn = {
   'engine.locale.switched': 'I will continue in English.',
   'engine.understood': 'It sounds like this is about: {topic}.',
   'engine.ended': 'This conversation is closed. Start over whenever you need help again.',
-  'engine.clock.received': 'Thanks, I measured the clock of your device: it is {seconds} seconds off.',
+  'engine.clock.received':
+    'Thanks, I measured the clock of your device: it is {seconds} seconds off.',
   'engine.topic.triage': 'something else',
   'engine.topic.whichPortal': 'which login page to use',
   'engine.topic.wrongPortal': 'an account that seems not to exist',
@@ -61,7 +63,8 @@ export const engineNl: Record<EngineMessageKey, string> = {
   'engine.locale.switched': 'Ik ga verder in het Nederlands.',
   'engine.understood': 'Als ik het goed begrijp, gaat het om: {topic}.',
   'engine.ended': 'Dit gesprek is afgerond. Begin gerust opnieuw als je weer hulp nodig hebt.',
-  'engine.clock.received': 'Dank je, ik heb de klok van je apparaat gemeten: die loopt {seconds} seconden verkeerd.',
+  'engine.clock.received':
+    'Dank je, ik heb de klok van je apparaat gemeten: die loopt {seconds} seconden verkeerd.',
   'engine.topic.triage': 'iets anders',
   'engine.topic.whichPortal': 'welke inlogpagina je nodig hebt',
   'engine.topic.wrongPortal': 'een account dat niet lijkt te bestaan',

@@ -84,7 +84,9 @@ export function openDb(url: string, options: DbOptions = {}): OpenedDb {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: preparedOnce(sqlite) }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: preparedOnce(sqlite) }),
+  });
   return { db, kind: 'sqlite', close: () => db.destroy() };
 }
 

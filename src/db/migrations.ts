@@ -25,7 +25,11 @@ const initial: Migration = {
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .addColumn('updated_at', 'bigint', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('conversations_updated').on('conversations').column('updated_at').execute();
+    await db.schema
+      .createIndex('conversations_updated')
+      .on('conversations')
+      .column('updated_at')
+      .execute();
 
     await db.schema
       .createTable('steps')
@@ -92,7 +96,11 @@ const initial: Migration = {
       .addColumn('resolved_at', 'bigint')
       .addColumn('resolution_note', 'text')
       .execute();
-    await db.schema.createIndex('cases_status_created').on('cases').columns(['status', 'created_at']).execute();
+    await db.schema
+      .createIndex('cases_status_created')
+      .on('cases')
+      .columns(['status', 'created_at'])
+      .execute();
 
     await db.schema
       .createTable('outbox')
@@ -114,7 +122,11 @@ const initial: Migration = {
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .addColumn('sent_at', 'bigint')
       .execute();
-    await db.schema.createIndex('outbox_due').on('outbox').columns(['status', 'next_attempt_at']).execute();
+    await db.schema
+      .createIndex('outbox_due')
+      .on('outbox')
+      .columns(['status', 'next_attempt_at'])
+      .execute();
 
     await db.schema
       .createTable('dev_mailbox')
@@ -159,7 +171,11 @@ const initial: Migration = {
       .addColumn('used_at', 'bigint')
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('tokens_email_kind').on('tokens').columns(['email', 'kind']).execute();
+    await db.schema
+      .createIndex('tokens_email_kind')
+      .on('tokens')
+      .columns(['email', 'kind'])
+      .execute();
   },
 };
 
@@ -185,7 +201,11 @@ const botConversations: Migration = {
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .addColumn('updated_at', 'bigint', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('bot_conversations_conversation').on('bot_conversations').column('conversation_id').execute();
+    await db.schema
+      .createIndex('bot_conversations_conversation')
+      .on('bot_conversations')
+      .column('conversation_id')
+      .execute();
   },
 };
 
@@ -221,7 +241,11 @@ const support: Migration = {
       .addColumn('last_seen_at', 'bigint', (c) => c.notNull())
       .addColumn('expires_at', 'bigint', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('staff_sessions_staff').on('staff_sessions').column('staff_id').execute();
+    await db.schema
+      .createIndex('staff_sessions_staff')
+      .on('staff_sessions')
+      .column('staff_id')
+      .execute();
 
     await db.schema
       .createTable('staff_recovery_codes')
@@ -231,7 +255,11 @@ const support: Migration = {
       .addColumn('used_at', 'bigint')
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('staff_recovery_codes_staff').on('staff_recovery_codes').column('staff_id').execute();
+    await db.schema
+      .createIndex('staff_recovery_codes_staff')
+      .on('staff_recovery_codes')
+      .column('staff_id')
+      .execute();
 
     await db.schema
       .createTable('staff_login_attempts')
@@ -250,7 +278,11 @@ const support: Migration = {
       .addColumn('details', 'text', (c) => c.notNull())
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('audit_log_case').on('audit_log').columns(['case_id', 'created_at']).execute();
+    await db.schema
+      .createIndex('audit_log_case')
+      .on('audit_log')
+      .columns(['case_id', 'created_at'])
+      .execute();
 
     await db.schema
       .createTable('notices')
@@ -272,7 +304,11 @@ const support: Migration = {
       .addColumn('body', 'text', (c) => c.notNull())
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('case_messages_case').on('case_messages').columns(['case_id', 'created_at']).execute();
+    await db.schema
+      .createIndex('case_messages_case')
+      .on('case_messages')
+      .columns(['case_id', 'created_at'])
+      .execute();
   },
 };
 

@@ -137,7 +137,11 @@ class TurnRun {
     public snapshot: unknown,
   ) {}
 
-  say(key: string, params?: Record<string, string | number>, kind: OutMessage['kind'] = 'text'): void {
+  say(
+    key: string,
+    params?: Record<string, string | number>,
+    kind: OutMessage['kind'] = 'text',
+  ): void {
     const message = renderMessage(this.render, key, params, kind);
     this.messages.push(message);
     this.lead.push(params ? { key, params } : { key });
@@ -153,7 +157,8 @@ class TurnRun {
   take(event: Emitted): void {
     if (event.type === 'say' || event.type === 'note') this.say(event.key, event.params);
     else if (event.type === 'ask') this.ask = event;
-    else if (event.type === 'feedback') this.feedback.push({ flow: event.flow, solved: event.solved });
+    else if (event.type === 'feedback')
+      this.feedback.push({ flow: event.flow, solved: event.solved });
   }
 }
 
@@ -241,7 +246,11 @@ export class Engine {
 
   async read(conversationId: string): Promise<ConversationView> {
     const { db } = this.deps;
-    const conv = await db.selectFrom('conversations').selectAll().where('id', '=', conversationId).executeTakeFirst();
+    const conv = await db
+      .selectFrom('conversations')
+      .selectAll()
+      .where('id', '=', conversationId)
+      .executeTakeFirst();
     if (!conv) throw new ConversationNotFoundError();
     const step = await this.loadStep(db, conv.id, conv.seq);
     const lines = await db
@@ -259,7 +268,11 @@ export class Engine {
       status: this.visibleStatus(conv),
       locale: conv.locale as Locale,
       flow: (step?.flow_id as FlowId | null) ?? null,
-      prompt: renderPrompt(render, prompt?.ask ?? null, this.navFor(step?.flow_id ?? null, step?.prev ?? null, conv.status)),
+      prompt: renderPrompt(
+        render,
+        prompt?.ask ?? null,
+        this.navFor(step?.flow_id ?? null, step?.prev ?? null, conv.status),
+      ),
       caseRef: conv.case_ref,
       transcript: lines.map((l) => ({
         line: l.line,
@@ -288,15 +301,29 @@ export class Engine {
           .orderBy('seq', 'desc')
           .limit(1)
           .executeTakeFirst();
-        await this.writeLines(tx, conversationId, last?.seq ?? 0, [{ role: 'assistant', kind: 'support', body: { text } }], now);
-        await tx.updateTable('conversations').set({ updated_at: now }).where('id', '=', conversationId).execute();
+        await this.writeLines(
+          tx,
+          conversationId,
+          last?.seq ?? 0,
+          [{ role: 'assistant', kind: 'support', body: { text } }],
+          now,
+        );
+        await tx
+          .updateTable('conversations')
+          .set({ updated_at: now })
+          .where('id', '=', conversationId)
+          .execute();
       }),
     );
   }
 
   /** Whether a conversation exists (for token checks that must not reveal anything else). */
   async exists(conversationId: string): Promise<boolean> {
-    const row = await this.deps.db.selectFrom('conversations').select('id').where('id', '=', conversationId).executeTakeFirst();
+    const row = await this.deps.db
+      .selectFrom('conversations')
+      .select('id')
+      .where('id', '=', conversationId)
+      .executeTakeFirst();
     return row !== undefined;
   }
 
@@ -347,21 +374,44 @@ export class Engine {
     run.step = step;
     run.status = conv.status === 'left' ? 'active' : conv.status;
     const nav = this.navFor(flowId, step?.prev ?? null, conv.status);
-    const scopeConv = { id: conv.id, channel: conv.channel, locale, client_key: conv.client_key, seq: conv.seq };
+    const scopeConv = {
+      id: conv.id,
+      channel: conv.channel,
+      locale,
+      client_key: conv.client_key,
+      seq: conv.seq,
+    };
 
     if (input.locale && input.locale !== conv.locale) run.say('engine.locale.switched');
 
     let backTo: DbRow<'steps'> | null = null;
     await this.inScope(tx, scopeConv, now, run, async () => {
-      backTo = await this.dispatch(tx, run, input, { prompt, nav, stamp, step, conv, localeChosen, setLocale: (l) => {
-        if (!localeChosen && l !== locale) {
-          locale = l;
-          run.render = this.renderContext(l);
-          scopeConv.locale = l;
-        }
-      } });
+      backTo = await this.dispatch(tx, run, input, {
+        prompt,
+        nav,
+        stamp,
+        step,
+        conv,
+        localeChosen,
+        setLocale: (l) => {
+          if (!localeChosen && l !== locale) {
+            locale = l;
+            run.render = this.renderContext(l);
+            scopeConv.locale = l;
+          }
+        },
+      });
     });
-    return this.commit(tx, { ...scopeConv, locale_chosen: localeChosen ? 1 : 0 }, run, step, now, backTo, undefined, input.turnId);
+    return this.commit(
+      tx,
+      { ...scopeConv, locale_chosen: localeChosen ? 1 : 0 },
+      run,
+      step,
+      now,
+      backTo,
+      undefined,
+      input.turnId,
+    );
   }
 
   /** Turns the client's input into machine events (or engine moves) and runs them. */
@@ -387,13 +437,24 @@ export class Engine {
         this.repeatPrompt(run, prompt);
         return null;
       case 'clock':
-        run.lines.push({ role: 'user', kind: 'clock', body: { offsetMs: Math.round(input.offsetMs) } });
+        run.lines.push({
+          role: 'user',
+          kind: 'clock',
+          body: { offsetMs: Math.round(input.offsetMs) },
+        });
         if (!run.flowId) {
           run.say('engine.clock.received', { seconds: Math.round(input.offsetMs / 1000) });
           return null;
         }
         // Outside the 2FA path the measurement is still worth telling the user.
-        if (!(await this.send(run, { type: 'clock.measured', offsetMs: input.offsetMs, ...stamp }, prompt, { reaskIfUnhandled: false }))) {
+        if (
+          !(await this.send(
+            run,
+            { type: 'clock.measured', offsetMs: input.offsetMs, ...stamp },
+            prompt,
+            { reaskIfUnhandled: false },
+          ))
+        ) {
           run.say('engine.clock.received', { seconds: Math.round(input.offsetMs / 1000) });
           this.repeatPrompt(run, prompt, false);
         }
@@ -426,7 +487,12 @@ export class Engine {
     if (!run.flowId && (choice === 'nav.restart' || choice === 'nav.human')) {
       // Nothing runs (the conversation ended): both moves start a fresh path.
       const human = choice === 'nav.human';
-      await this.startFlow(run, human ? 'escalation' : 'triage', human ? { reason: 'asked_for_person' } : {}, stamp);
+      await this.startFlow(
+        run,
+        human ? 'escalation' : 'triage',
+        human ? { reason: 'asked_for_person' } : {},
+        stamp,
+      );
       return null;
     }
     if (choice === 'nav.restart') await this.send(run, { type: 'nav.restart', ...stamp }, prompt);
@@ -488,7 +554,11 @@ export class Engine {
     text: string,
     ask: Ask | null,
     prompt: StoredPrompt | null,
-    at: { nav: NavId[]; stamp: { at: number; clientTime?: number }; setLocale: (l: Locale) => void },
+    at: {
+      nav: NavId[];
+      stamp: { at: number; clientTime?: number };
+      setLocale: (l: Locale) => void;
+    },
   ): Promise<DbRow<'steps'> | null> {
     const { stamp } = at;
     // A typed answer to an open field is that field's value (e-mail, code, description).
@@ -525,7 +595,9 @@ export class Engine {
     const handled = await this.send(run, event, prompt, { reaskIfUnhandled: false });
     if (handled) return null;
     if (intent.flow !== 'other' && intent.confidence >= 0.6 && intent.flow !== run.flowId) {
-      run.say('engine.understood', { topic: renderText(run.render, `engine.topic.${intent.flow}`) });
+      run.say('engine.understood', {
+        topic: renderText(run.render, `engine.topic.${intent.flow}`),
+      });
       await this.startFlow(run, intent.flow, {}, stamp);
       return null;
     }
@@ -534,7 +606,11 @@ export class Engine {
     return null;
   }
 
-  private refuseSecret(run: TurnRun, kind: 'password' | 'code' | 'link', prompt: StoredPrompt | null): null {
+  private refuseSecret(
+    run: TurnRun,
+    kind: 'password' | 'code' | 'link',
+    prompt: StoredPrompt | null,
+  ): null {
     run.lines.push({ role: 'user', kind: 'marker', body: { marker: `secret_${kind}` } });
     run.say(`engine.secret.${kind}`, undefined, 'warning');
     this.repeatPrompt(run, prompt, false);
@@ -544,7 +620,10 @@ export class Engine {
   /** "Back": the step before the current question becomes current again (as a new step). */
   private async back(tx: Tx, run: TurnRun): Promise<DbRow<'steps'> | null> {
     const current = run.step;
-    const previous = current?.prev != null ? await this.loadStep(tx, current.conversation_id, current.prev) : undefined;
+    const previous =
+      current?.prev != null
+        ? await this.loadStep(tx, current.conversation_id, current.prev)
+        : undefined;
     if (!previous || !previous.prompt) {
       run.say('engine.back.none');
       return null;
@@ -611,7 +690,10 @@ export class Engine {
       if (actor.getSnapshot().status !== 'active') return undefined;
       return actor;
     } catch (error) {
-      this.deps.logger.warn({ flow: flowId, err: (error as Error).message }, 'stored snapshot no longer fits its machine');
+      this.deps.logger.warn(
+        { flow: flowId, err: (error as Error).message },
+        'stored snapshot no longer fits its machine',
+      );
       return undefined;
     }
   }
@@ -646,7 +728,12 @@ export class Engine {
     await this.settle(run, actor, flowId, sub);
   }
 
-  private async settle(run: TurnRun, actor: AnyActorRef, flowId: FlowId, sub: { unsubscribe(): void }): Promise<void> {
+  private async settle(
+    run: TurnRun,
+    actor: AnyActorRef,
+    flowId: FlowId,
+    sub: { unsubscribe(): void },
+  ): Promise<void> {
     const snap = await waitFor(actor, settled, { timeout: 30_000 });
     sub.unsubscribe();
     if (snap.status === 'error') throw snap.error;
@@ -734,7 +821,8 @@ export class Engine {
   ): Promise<Reply> {
     const seq = conv.seq + 1;
     const prev = backTo ? backTo.prev : step ? step.seq : null;
-    const storedPrompt: StoredPrompt | null = run.ask || run.flowId ? { lead: run.lead, ask: run.ask } : null;
+    const storedPrompt: StoredPrompt | null =
+      run.ask || run.flowId ? { lead: run.lead, ask: run.ask } : null;
     const locale = run.render.locale;
 
     const updated = await tx
@@ -750,7 +838,8 @@ export class Engine {
       .where('id', '=', conv.id)
       .where('seq', '=', conv.seq)
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw new ConflictError('conversation changed during the turn');
+    if (Number(updated.numUpdatedRows) !== 1)
+      throw new ConflictError('conversation changed during the turn');
 
     await tx
       .insertInto('steps')
@@ -771,7 +860,13 @@ export class Engine {
     for (const f of run.feedback) {
       await tx
         .insertInto('feedback')
-        .values({ id: newId(), conversation_id: conv.id, flow_id: f.flow, solved: f.solved ? 1 : 0, created_at: now })
+        .values({
+          id: newId(),
+          conversation_id: conv.id,
+          flow_id: f.flow,
+          solved: f.solved ? 1 : 0,
+          created_at: now,
+        })
         .execute();
     }
     for (const work of run.deferred) await work(tx);
@@ -790,17 +885,35 @@ export class Engine {
     if (turnId) {
       await tx
         .insertInto('turns')
-        .values({ conversation_id: conv.id, turn_id: turnId, seq, response: JSON.stringify(reply), created_at: now })
+        .values({
+          conversation_id: conv.id,
+          turn_id: turnId,
+          seq,
+          response: JSON.stringify(reply),
+          created_at: now,
+        })
         .execute();
     }
     this.deps.logger.info(
-      { conversation: conv.id, seq, flow: run.flowId, status: run.status, email: maskEmail(run.facts.email) },
+      {
+        conversation: conv.id,
+        seq,
+        flow: run.flowId,
+        status: run.status,
+        email: maskEmail(run.facts.email),
+      },
       'turn',
     );
     return reply;
   }
 
-  private async writeLines(tx: Tx, conversationId: string, seq: number, lines: Line[], now: number): Promise<void> {
+  private async writeLines(
+    tx: Tx,
+    conversationId: string,
+    seq: number,
+    lines: Line[],
+    now: number,
+  ): Promise<void> {
     if (lines.length === 0) return;
     const last = await tx
       .selectFrom('transcript')
@@ -847,8 +960,10 @@ export class Engine {
 
   // --- helpers --------------------------------------------------------------------------------
 
-  private readonly labelOf = (locale: Locale, choice: { label: string; params?: Record<string, string | number> }) =>
-    renderText(this.renderContext(locale), choice.label, choice.params);
+  private readonly labelOf = (
+    locale: Locale,
+    choice: { label: string; params?: Record<string, string | number> },
+  ) => renderText(this.renderContext(locale), choice.label, choice.params);
 
   private renderContext(locale: Locale): RenderContext {
     return { locale, content: this.deps.content, resetLinkMinutes: this.deps.resetLinkMinutes };
@@ -864,7 +979,8 @@ export class Engine {
   }
 
   private visibleStatus(conv: DbRow<'conversations'>): ConversationStatus {
-    if (conv.status === 'active' && this.deps.clock.now() - conv.updated_at > this.idleMs) return 'left';
+    if (conv.status === 'active' && this.deps.clock.now() - conv.updated_at > this.idleMs)
+      return 'left';
     return conv.status;
   }
 }
@@ -885,8 +1001,10 @@ function lockConversation(tx: Tx, conversationId: string) {
 }
 
 function summary(result: ActionResult): Record<string, unknown> {
-  if (result.status === 'ok') return { status: 'ok', ...(result.caseRef ? { caseRef: result.caseRef } : {}) };
-  if (result.status === 'limited') return { status: 'limited', retryAfterMinutes: result.retryAfterMinutes };
+  if (result.status === 'ok')
+    return { status: 'ok', ...(result.caseRef ? { caseRef: result.caseRef } : {}) };
+  if (result.status === 'limited')
+    return { status: 'limited', retryAfterMinutes: result.retryAfterMinutes };
   return { status: 'failed', reason: result.reason };
 }
 
@@ -896,7 +1014,12 @@ function withSuggestion(ask: Ask | null, suggestion?: string): Ask | null {
 }
 
 /** The human-readable text of a stored transcript line. */
-export function textOfLine(body: { text?: string; label?: string; marker?: string; offsetMs?: number }): string {
+export function textOfLine(body: {
+  text?: string;
+  label?: string;
+  marker?: string;
+  offsetMs?: number;
+}): string {
   if (body.text !== undefined) return body.text;
   if (body.label !== undefined) return body.label;
   if (body.marker !== undefined) return `[${body.marker}]`;

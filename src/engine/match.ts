@@ -14,8 +14,23 @@ export function fold(text: string): string {
 
 const NAV_WORDS: Record<NavId, string[]> = {
   'nav.back': ['back', 'go back', 'terug', 'vorige'],
-  'nav.restart': ['start over', 'restart', 'opnieuw', 'opnieuw beginnen', 'begin opnieuw', 'reset chat'],
-  'nav.human': ['human', 'agent', 'person', 'talk to a person', 'medewerker', 'mens', 'iemand spreken'],
+  'nav.restart': [
+    'start over',
+    'restart',
+    'opnieuw',
+    'opnieuw beginnen',
+    'begin opnieuw',
+    'reset chat',
+  ],
+  'nav.human': [
+    'human',
+    'agent',
+    'person',
+    'talk to a person',
+    'medewerker',
+    'mens',
+    'iemand spreken',
+  ],
 };
 
 /**
@@ -37,7 +52,9 @@ export function matchChoice(
     if (LOCALES.some((locale) => fold(label(locale, choice)) === typed)) return choice.id;
   }
   for (const id of navIds) {
-    const labels = LOCALES.map((l) => fold((catalogues[l] as Record<string, string>)[`engine.${id}`] ?? ''));
+    const labels = LOCALES.map((l) =>
+      fold((catalogues[l] as Record<string, string>)[`engine.${id}`] ?? ''),
+    );
     if ([...labels, ...NAV_WORDS[id]].includes(typed)) return id;
   }
   return undefined;

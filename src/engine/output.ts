@@ -75,14 +75,22 @@ export interface StoredPrompt {
 
 export const INPUT_RULES: Record<InputKind, Omit<OutInput, 'kind' | 'label' | 'suggestion'>> = {
   email: { maxLength: 254, inputMode: 'email', autocomplete: 'email' },
-  code: { maxLength: 6, pattern: '^[0-9]{6}$', inputMode: 'numeric', autocomplete: 'one-time-code' },
+  code: {
+    maxLength: 6,
+    pattern: '^[0-9]{6}$',
+    inputMode: 'numeric',
+    autocomplete: 'one-time-code',
+  },
   text: { maxLength: 1000, inputMode: 'text', autocomplete: 'off' },
 };
 
 const URL_RE = /https?:\/\/[^\s<>"')]+[^\s<>"').,;:!?]/g;
 
 export function linksIn(text: string): Link[] {
-  return [...new Set(text.match(URL_RE) ?? [])].map((href) => ({ href, label: href.replace(/^https?:\/\//, '') }));
+  return [...new Set(text.match(URL_RE) ?? [])].map((href) => ({
+    href,
+    label: href.replace(/^https?:\/\//, ''),
+  }));
 }
 
 export interface RenderContext {
@@ -92,10 +100,18 @@ export interface RenderContext {
 }
 
 export function renderText(ctx: RenderContext, key: string, params?: Params): string {
-  return render(ctx.locale, key, params, { content: ctx.content, resetLinkMinutes: ctx.resetLinkMinutes });
+  return render(ctx.locale, key, params, {
+    content: ctx.content,
+    resetLinkMinutes: ctx.resetLinkMinutes,
+  });
 }
 
-export function renderMessage(ctx: RenderContext, key: string, params?: Params, kind: OutMessage['kind'] = 'text'): OutMessage {
+export function renderMessage(
+  ctx: RenderContext,
+  key: string,
+  params?: Params,
+  kind: OutMessage['kind'] = 'text',
+): OutMessage {
   const text = renderText(ctx, key, params);
   return { role: 'assistant', kind, text, links: linksIn(text) };
 }
@@ -113,9 +129,16 @@ export function navChoices(ctx: RenderContext, ids: NavId[]): OutChoice[] {
 }
 
 /** The prompt of an open question, with the navigation the current position allows. */
-export function renderPrompt(ctx: RenderContext, ask: StoredPrompt['ask'], nav: NavId[]): Prompt | null {
+export function renderPrompt(
+  ctx: RenderContext,
+  ask: StoredPrompt['ask'],
+  nav: NavId[],
+): Prompt | null {
   if (!ask && nav.length === 0) return null;
-  const prompt: Prompt = { choices: ask ? ask.choices.map((c) => renderChoice(ctx, c)) : [], nav: navChoices(ctx, nav) };
+  const prompt: Prompt = {
+    choices: ask ? ask.choices.map((c) => renderChoice(ctx, c)) : [],
+    nav: navChoices(ctx, nav),
+  };
   if (ask?.input) {
     prompt.input = {
       kind: ask.input.kind,

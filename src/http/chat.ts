@@ -41,9 +41,16 @@ const turnBody = z
   .refine((b) => [b.choice, b.text, b.value].filter((v) => v !== undefined).length <= 1, {
     message: 'send at most one of choice, text and value',
   })
-  .refine((b) => b.choice !== undefined || b.text !== undefined || b.value !== undefined || b.locale !== undefined, {
-    message: 'send one of choice, text or value (or only locale to switch language)',
-  });
+  .refine(
+    (b) =>
+      b.choice !== undefined ||
+      b.text !== undefined ||
+      b.value !== undefined ||
+      b.locale !== undefined,
+    {
+      message: 'send one of choice, text or value (or only locale to switch language)',
+    },
+  );
 
 export interface ChatDeps {
   engine: Engine;

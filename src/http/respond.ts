@@ -5,7 +5,11 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 
 export interface ErrorBody {
-  error: { code: string; message: string; issues?: Array<{ path: string; code: string; message: string }> };
+  error: {
+    code: string;
+    message: string;
+    issues?: Array<{ path: string; code: string; message: string }>;
+  };
 }
 
 export function sendJson(res: Response, status: number, body: unknown): void {
@@ -18,9 +22,17 @@ export function sendJson(res: Response, status: number, body: unknown): void {
   res.end(text);
 }
 
-export function sendError(res: Response, status: number, code: string, message: string, issues?: ErrorBody['error']['issues']): void {
+export function sendError(
+  res: Response,
+  status: number,
+  code: string,
+  message: string,
+  issues?: ErrorBody['error']['issues'],
+): void {
   if (res.headersSent) return;
-  sendJson(res, status, { error: { code, message, ...(issues ? { issues } : {}) } } satisfies ErrorBody);
+  sendJson(res, status, {
+    error: { code, message, ...(issues ? { issues } : {}) },
+  } satisfies ErrorBody);
 }
 
 export class ValidationError extends AppError {
@@ -30,7 +42,12 @@ export class ValidationError extends AppError {
       code: i.code,
       message: i.message,
     }));
-    super(400, 'invalid_request', `invalid request: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+    super(
+      400,
+      'invalid_request',
+      `invalid request: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      issues,
+    );
   }
 }
 
@@ -47,17 +64,31 @@ export function parseWith<T>(schema: z.ZodType<T>, value: unknown): T {
  */
 export function handleError(res: Response, error: unknown, logger: Logger, req?: Request): void {
   if (error instanceof AppError) {
-    sendError(res, error.status, error.code, error.message, error.details as ErrorBody['error']['issues']);
+    sendError(
+      res,
+      error.status,
+      error.code,
+      error.message,
+      error.details as ErrorBody['error']['issues'],
+    );
     return;
   }
   if (isDatabaseUnavailable(error)) {
     // Not a bug: the database is down or overloaded. The user can simply try again.
     logger.warn({ err: error, route: req?.getRoute?.()?.path }, 'database unavailable');
     if (!res.headersSent) res.setHeader('Retry-After', '5');
-    sendError(res, 503, 'unavailable', 'the service is briefly unavailable; please try again in a moment');
+    sendError(
+      res,
+      503,
+      'unavailable',
+      'the service is briefly unavailable; please try again in a moment',
+    );
     return;
   }
-  logger.error({ err: error, route: req?.getRoute?.()?.path, reqId: req?.id?.() }, 'unhandled error');
+  logger.error(
+    { err: error, route: req?.getRoute?.()?.path, reqId: req?.id?.() },
+    'unhandled error',
+  );
   sendError(res, 500, 'internal', 'something went wrong on our side; please try again');
 }
 

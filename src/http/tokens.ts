@@ -21,8 +21,14 @@ export class ConversationTokens {
   require(req: Request, conversationId: string): void {
     const header = String(req.headers.authorization ?? '');
     const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-    if (!token) throw new AppError(401, 'token_required', 'send the conversation token as Authorization: Bearer <token>');
-    if (!this.verify(conversationId, token)) throw new AppError(401, 'invalid_token', 'the token does not belong to this conversation');
+    if (!token)
+      throw new AppError(
+        401,
+        'token_required',
+        'send the conversation token as Authorization: Bearer <token>',
+      );
+    if (!this.verify(conversationId, token))
+      throw new AppError(401, 'invalid_token', 'the token does not belong to this conversation');
   }
 
   /** A per-client key that does not store the IP itself. */

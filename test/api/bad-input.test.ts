@@ -39,7 +39,9 @@ describe('chat API refusing bad input', () => {
     expect(res.status).toBe(400);
     const body = res.body as { error: { code: string; issues: Array<{ path: string }> } };
     expect(body.error.code).toBe('invalid_request');
-    expect(body.error.issues.map((i) => i.path)).toEqual(expect.arrayContaining(['turnId', 'choice']));
+    expect(body.error.issues.map((i) => i.path)).toEqual(
+      expect.arrayContaining(['turnId', 'choice']),
+    );
     await expectHealthyTurn();
   });
 
@@ -57,7 +59,9 @@ describe('chat API refusing bad input', () => {
       body: JSON.stringify({ turnId: 'x1', choice: 'other' }),
     });
     expect(res.status).toBe(401);
-    const notAnId = await http(`${server.url}/api/v1/conversations/not-an-id`, { headers: { authorization: 'Bearer x' } });
+    const notAnId = await http(`${server.url}/api/v1/conversations/not-an-id`, {
+      headers: { authorization: 'Bearer x' },
+    });
     expect(notAnId.status).toBe(404);
     expect((notAnId.body as { error: { code: string } }).error.code).toBe('conversation_not_found');
     await expectHealthyTurn();
@@ -73,13 +77,19 @@ describe('chat API refusing bad input', () => {
   });
 
   it('answers a missing or wrong token with 401', async () => {
-    const none = await http(turnUrl(), { method: 'POST', headers: json, body: JSON.stringify({ turnId: 'a', choice: 'other' }) });
+    const none = await http(turnUrl(), {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ turnId: 'a', choice: 'other' }),
+    });
     expect(none.status).toBe(401);
     expect((none.body as { error: { code: string } }).error.code).toBe('token_required');
     const wrong = await chat.raw({ turnId: 'a', choice: 'other' }, { authorization: 'Bearer abc' });
     expect(wrong.status).toBe(401);
     expect((wrong.body as { error: { code: string } }).error.code).toBe('invalid_token');
-    const read = await http(`${server.url}/api/v1/conversations/${chat.id}`, { headers: { authorization: 'Bearer abc' } });
+    const read = await http(`${server.url}/api/v1/conversations/${chat.id}`, {
+      headers: { authorization: 'Bearer abc' },
+    });
     expect(read.status).toBe(401);
     await expectHealthyTurn();
   });
@@ -93,7 +103,11 @@ describe('chat API refusing bad input', () => {
   });
 
   it('answers a wrong content type with 415 and an unknown route with 404 JSON', async () => {
-    const res = await http(turnUrl(), { method: 'POST', headers: { 'content-type': 'text/plain', authorization: `Bearer ${chat.token}` }, body: 'hello' });
+    const res = await http(turnUrl(), {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', authorization: `Bearer ${chat.token}` },
+      body: 'hello',
+    });
     expect(res.status).toBe(415);
     const missing = await http(`${server.url}/api/v1/nothing-here`);
     expect(missing.status).toBe(404);
@@ -103,7 +117,11 @@ describe('chat API refusing bad input', () => {
 
   it('answers a start with an unknown path or locale with 400', async () => {
     for (const body of [{ path: 'nowhere' }, { locale: 'fr' }, { clientTime: 'noon' }]) {
-      const res = await http(`${server.url}/api/v1/conversations`, { method: 'POST', headers: json, body: JSON.stringify(body) });
+      const res = await http(`${server.url}/api/v1/conversations`, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify(body),
+      });
       expect(res.status).toBe(400);
     }
     await expectHealthyTurn();

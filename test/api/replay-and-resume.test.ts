@@ -37,7 +37,10 @@ describe('turn ids', () => {
     const chat = new ChatClient(server.url);
     await chat.start({ locale: 'en' });
     const turnId = randomUUID();
-    const [a, b] = await Promise.all([chat.raw({ turnId, choice: 'forgotPassword' }), chat.raw({ turnId, choice: 'forgotPassword' })]);
+    const [a, b] = await Promise.all([
+      chat.raw({ turnId, choice: 'forgotPassword' }),
+      chat.raw({ turnId, choice: 'forgotPassword' }),
+    ]);
     expect(a.status).toBe(200);
     expect(b.status).toBe(200);
     expect((a.body as { seq: number }).seq).toBe((b.body as { seq: number }).seq);
@@ -46,7 +49,11 @@ describe('turn ids', () => {
   it('serialises different turns on one conversation', async () => {
     const chat = new ChatClient(server.url);
     await chat.start({ locale: 'en' });
-    const results = await Promise.all([chat.raw({ turnId: 'p1', locale: 'nl' }), chat.raw({ turnId: 'p2', locale: 'en' }), chat.raw({ turnId: 'p3', locale: 'nl' })]);
+    const results = await Promise.all([
+      chat.raw({ turnId: 'p1', locale: 'nl' }),
+      chat.raw({ turnId: 'p2', locale: 'en' }),
+      chat.raw({ turnId: 'p3', locale: 'nl' }),
+    ]);
     const seqs = results.map((r) => (r.body as { seq: number }).seq).sort();
     expect(seqs).toEqual([2, 3, 4]);
   });
@@ -57,10 +64,13 @@ describe('reading a conversation', () => {
     const chat = new ChatClient(server.url);
     await chat.start({ locale: 'nl' });
     await chat.choose('forgotPassword');
-    const view = await http<{ transcript: Array<{ role: string; text: string }>; prompt: { choices: Array<{ id: string }> }; locale: string }>(
-      `${server.url}/api/v1/conversations/${chat.id}`,
-      { headers: { authorization: `Bearer ${chat.token}` } },
-    );
+    const view = await http<{
+      transcript: Array<{ role: string; text: string }>;
+      prompt: { choices: Array<{ id: string }> };
+      locale: string;
+    }>(`${server.url}/api/v1/conversations/${chat.id}`, {
+      headers: { authorization: `Bearer ${chat.token}` },
+    });
     expect(view.status).toBe(200);
     expect(view.body.locale).toBe('nl');
     expect(view.body.transcript.some((l) => l.role === 'user')).toBe(true);
@@ -74,7 +84,9 @@ describe('reading a conversation', () => {
     const english = chat.last.prompt!.choices.map((c) => c.label);
     const dutch = await chat.send({ locale: 'nl' });
     expect(dutch.locale).toBe('nl');
-    expect(dutch.prompt!.choices.map((c) => c.id)).toEqual(chat.all.at(-2)!.prompt!.choices.map((c) => c.id));
+    expect(dutch.prompt!.choices.map((c) => c.id)).toEqual(
+      chat.all.at(-2)!.prompt!.choices.map((c) => c.id),
+    );
     expect(dutch.prompt!.choices.map((c) => c.label)).not.toEqual(english);
     expect(dutch.messages[0]!.text).toMatch(/Nederlands/);
   });

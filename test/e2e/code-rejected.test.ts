@@ -16,7 +16,8 @@ describe('2FA codes rejected', () => {
     const chat = new ChatClient(server.url);
     await chat.start({ locale: 'en', clientTime: Date.now() + 180_000 });
     await chat.send({ choice: 'codeRejected', clientTime: Date.now() + 180_000 });
-    if (chat.choices.includes('thisPhone')) await chat.send({ choice: 'thisPhone', clientTime: Date.now() + 180_000 });
+    if (chat.choices.includes('thisPhone'))
+      await chat.send({ choice: 'thisPhone', clientTime: Date.now() + 180_000 });
     expect(chat.said).toMatch(/3 minutes/);
     expect(chat.said).toMatch(/fast|ahead/i);
     expect(chat.said).toMatch(/Android/);
@@ -27,7 +28,8 @@ describe('2FA codes rejected', () => {
     const chat = new ChatClient(server.url);
     await chat.start({ locale: 'en', clientTime: Date.now() });
     await chat.send({ choice: 'codeRejected', clientTime: Date.now() });
-    if (chat.choices.includes('thisPhone')) await chat.send({ choice: 'thisPhone', clientTime: Date.now() });
+    if (chat.choices.includes('thisPhone'))
+      await chat.send({ choice: 'thisPhone', clientTime: Date.now() });
     expect(chat.said).toMatch(/in sync|on time|correct|is fine/i);
     expect(chat.last.prompt?.choices.length).toBeGreaterThan(0);
   });
@@ -36,7 +38,8 @@ describe('2FA codes rejected', () => {
     const chat = new ChatClient(server.url);
     await chat.start({ locale: 'nl' });
     await chat.send({ choice: 'codeRejected', clientTime: Date.now() - 240_000 });
-    if (chat.choices.includes('thisPhone')) await chat.send({ choice: 'thisPhone', clientTime: Date.now() - 240_000 });
+    if (chat.choices.includes('thisPhone'))
+      await chat.send({ choice: 'thisPhone', clientTime: Date.now() - 240_000 });
     expect(chat.said).toMatch(/4 minuten/);
     expect(chat.said).toMatch(/achter/);
   });

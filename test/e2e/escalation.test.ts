@@ -44,18 +44,31 @@ describe('escalation', () => {
     expect(caseLine.text).toContain('+31 88 440 6633');
 
     const { db, close } = openServerDb(server.dataDir);
-    const row = await db.selectFrom('cases').selectAll().where('ref', '=', ref).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('cases')
+      .selectAll()
+      .where('ref', '=', ref)
+      .executeTakeFirstOrThrow();
     await close();
-    expect(row).toMatchObject({ status: 'open', email: 'noor@demo.econnect.test', portal: 'platform', conversation_id: chat.id });
+    expect(row).toMatchObject({
+      status: 'open',
+      email: 'noor@demo.econnect.test',
+      portal: 'platform',
+      conversation_id: chat.id,
+    });
     expect(row.description).toContain('session expired');
-    expect(JSON.parse(row.facts).tried).toEqual(expect.arrayContaining(['forgotPassword', 'action:passwordReset']));
+    expect(JSON.parse(row.facts).tried).toEqual(
+      expect.arrayContaining(['forgotPassword', 'action:passwordReset']),
+    );
 
     const support = await smtp.waitFor((m) => recipient(m) === 'desk@support.test');
     expect(support.subject).toContain(ref);
     expect(support.text).toContain('noor@demo.econnect.test');
     expect(support.text).toContain('Did this solve it?');
     expect(support.html).not.toContain('<b>help</b>');
-    const confirmation = await smtp.waitFor((m) => recipient(m) === 'noor@demo.econnect.test' && (m.subject ?? '').includes(ref));
+    const confirmation = await smtp.waitFor(
+      (m) => recipient(m) === 'noor@demo.econnect.test' && (m.subject ?? '').includes(ref),
+    );
     expect(confirmation.text).toContain('+31 88 440 6633');
   });
 

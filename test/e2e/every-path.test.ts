@@ -38,12 +38,26 @@ function movesOf(reply: Reply): Move[] {
 }
 
 const signature = (r: Reply) =>
-  JSON.stringify([r.flow, r.status, r.prompt?.choices.map((c) => c.id), r.prompt?.input?.kind, r.messages.map((m) => m.text.replace(/walker\d+@example\.org|LH-\S+/g, ''))]);
+  JSON.stringify([
+    r.flow,
+    r.status,
+    r.prompt?.choices.map((c) => c.id),
+    r.prompt?.input?.kind,
+    r.messages.map((m) => m.text.replace(/walker\d+@example\.org|LH-\S+/g, '')),
+  ]);
 
 async function replay(flow: FlowId, moves: Move[]): Promise<ChatClient> {
   const chat = new ChatClient(server.url);
   await chat.start({ locale: serial % 2 ? 'nl' : 'en', path: flow });
-  for (const m of moves) await chat.send('choice' in m ? { choice: m.choice } : { value: 'value' in m && m.value.includes('@') ? `walker${++serial}@example.org` : m.value });
+  for (const m of moves)
+    await chat.send(
+      'choice' in m
+        ? { choice: m.choice }
+        : {
+            value:
+              'value' in m && m.value.includes('@') ? `walker${++serial}@example.org` : m.value,
+          },
+    );
   return chat;
 }
 
@@ -76,17 +90,27 @@ describe('every help path over HTTP', () => {
         seen.add(key);
         questions++;
         // A question always has a way forward and the moves that are always possible.
-        expect(movesOf(reply).length, `no way forward in ${flow} after ${JSON.stringify(prefix)}`).toBeGreaterThan(0);
+        expect(
+          movesOf(reply).length,
+          `no way forward in ${flow} after ${JSON.stringify(prefix)}`,
+        ).toBeGreaterThan(0);
         expect(reply.prompt!.nav.map((n) => n.id)).toContain('nav.restart');
         for (const move of movesOf(reply)) queue.push([...prefix, move]);
       }
 
-      if (process.env.EXPLORE_STATS) console.log(flow, questions, [...endings].join(","));
+      if (process.env.EXPLORE_STATS) console.log(flow, questions, [...endings].join(','));
       expect(questions).toBeGreaterThan(0);
       const ends = [...endings];
-      expect(ends.some((e) => e === 'resolved' || e === 'escalated' || e.startsWith('next:') || e.startsWith('via:')), ends.join(',')).toBe(true);
+      expect(
+        ends.some(
+          (e) =>
+            e === 'resolved' || e === 'escalated' || e.startsWith('next:') || e.startsWith('via:'),
+        ),
+        ends.join(','),
+      ).toBe(true);
       if (flow === 'escalation') expect(ends).toContain('escalated');
-      if (!['triage', 'whichPortal', 'escalation', 'unverifiedEmail'].includes(flow)) expect(ends).toContain('resolved');
+      if (!['triage', 'whichPortal', 'escalation', 'unverifiedEmail'].includes(flow))
+        expect(ends).toContain('resolved');
     });
   }
 

@@ -32,7 +32,12 @@ async function requestReset(email: string, portal: 'platform' | 'identity') {
 async function passwordOf(email: string, portal: 'platform' | 'identity', candidate: string) {
   const { db, close } = openServerDb(server.dataDir);
   try {
-    const row = await db.selectFrom('accounts').select('password_hash').where('email', '=', email).where('portal', '=', portal).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('accounts')
+      .select('password_hash')
+      .where('email', '=', email)
+      .where('portal', '=', portal)
+      .executeTakeFirstOrThrow();
     return await verifyPassword(candidate, row.password_hash);
   } finally {
     await close();
@@ -46,16 +51,25 @@ describe('forgotten password, end to end', () => {
     expect(chat.said).toMatch(/spam/i);
     expect(chat.choices).toEqual(expect.arrayContaining(['yes', 'no']));
 
-    const mail = await smtp.waitFor((m) => recipient(m) === 'anna@demo.econnect.test' && /reset/i.test(m.subject ?? ''));
+    const mail = await smtp.waitFor(
+      (m) => recipient(m) === 'anna@demo.econnect.test' && /reset/i.test(m.subject ?? ''),
+    );
     const link = linkIn(mail, '/reset');
     expect(link.startsWith(server.url)).toBe(true);
 
     const done = await resetPasswordVia(link, 'correct horse battery staple 42');
     expect(done.status).toBe(200);
-    expect(await passwordOf('anna@demo.econnect.test', 'platform', 'correct horse battery staple 42')).toBe(true);
-    expect(await passwordOf('anna@demo.econnect.test', 'platform', 'Demo-Password-2026!')).toBe(false);
+    expect(
+      await passwordOf('anna@demo.econnect.test', 'platform', 'correct horse battery staple 42'),
+    ).toBe(true);
+    expect(await passwordOf('anna@demo.econnect.test', 'platform', 'Demo-Password-2026!')).toBe(
+      false,
+    );
 
-    const changed = await smtp.waitFor((m) => recipient(m) === 'anna@demo.econnect.test' && /changed|gewijzigd/i.test(m.subject ?? ''));
+    const changed = await smtp.waitFor(
+      (m) =>
+        recipient(m) === 'anna@demo.econnect.test' && /changed|gewijzigd/i.test(m.subject ?? ''),
+    );
     expect(changed.text).toMatch(/changed/i);
 
     const second = await getPage(link);
@@ -68,14 +82,18 @@ describe('forgotten password, end to end', () => {
 
   it('refuses an expired link with a clear page', async () => {
     await requestReset('bob@demo.econnect.test', 'platform');
-    const mail = await smtp.waitFor((m) => recipient(m) === 'bob@demo.econnect.test' && /reset/i.test(m.subject ?? ''));
+    const mail = await smtp.waitFor(
+      (m) => recipient(m) === 'bob@demo.econnect.test' && /reset/i.test(m.subject ?? ''),
+    );
     const link = linkIn(mail, '/reset');
     await server.setClockOffset(61 * 60_000);
     try {
       const page = await getPage(link);
       expect(page.status).toBe(410);
       expect(page.html).toMatch(/expired/i);
-      expect(await passwordOf('bob@demo.econnect.test', 'platform', 'Demo-Password-2026!')).toBe(true);
+      expect(await passwordOf('bob@demo.econnect.test', 'platform', 'Demo-Password-2026!')).toBe(
+        true,
+      );
     } finally {
       await server.setClockOffset(0);
     }
@@ -84,7 +102,9 @@ describe('forgotten password, end to end', () => {
   it('answers an unknown address exactly like a known one, and tells the truth only by mail', async () => {
     const known = await requestReset('noor@demo.econnect.test', 'platform');
     const unknown = await requestReset('nobody@example.org', 'platform');
-    expect(unknown.said.replace('nobody@example.org', 'X')).toBe(known.said.replace('noor@demo.econnect.test', 'X'));
+    expect(unknown.said.replace('nobody@example.org', 'X')).toBe(
+      known.said.replace('noor@demo.econnect.test', 'X'),
+    );
     const mail = await smtp.waitFor((m) => recipient(m) === 'nobody@example.org');
     expect(mail.text).toMatch(/no account/i);
     expect(mail.text).toContain('identity.econnect.eu');

@@ -36,8 +36,14 @@ describe('a server killed mid-conversation', () => {
     const resumed = new ChatClient(second.url);
     Object.assign(resumed, { id: chat.id, token: chat.token });
 
-    const view = await fetch(`${second.url}/api/v1/conversations/${chat.id}`, { headers: { authorization: `Bearer ${chat.token}` } });
-    const body = (await view.json()) as { prompt: { input?: { kind: string } }; seq: number; locale: string };
+    const view = await fetch(`${second.url}/api/v1/conversations/${chat.id}`, {
+      headers: { authorization: `Bearer ${chat.token}` },
+    });
+    const body = (await view.json()) as {
+      prompt: { input?: { kind: string } };
+      seq: number;
+      locale: string;
+    };
     expect(body.prompt.input?.kind).toBe('email');
     expect(body.seq).toBe(asked.seq);
     expect(body.locale).toBe('nl');

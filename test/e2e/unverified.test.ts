@@ -45,24 +45,41 @@ describe('unverified identity-server address', () => {
     expect(chat.said).toMatch(/verif/i);
 
     // The resent link replaces the one in the first mail, so only the newest one works.
-    const verification = await smtp.waitFor((m) => smtp.mails.indexOf(m) >= sentBefore && recipient(m) === ivo && /\/verify/.test(m.text ?? ''));
+    const verification = await smtp.waitFor(
+      (m) =>
+        smtp.mails.indexOf(m) >= sentBefore &&
+        recipient(m) === ivo &&
+        /\/verify/.test(m.text ?? ''),
+    );
     const page = await getPage(linkIn(verification, '/verify'));
     expect(page.status).toBe(200);
     const { db, close } = openServerDb(server.dataDir);
-    const row = await db.selectFrom('accounts').select('verified').where('email', '=', ivo).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('accounts')
+      .select('verified')
+      .where('email', '=', ivo)
+      .executeTakeFirstOrThrow();
     expect(row.verified).toBe(1);
 
     // The assistant offers the reset again; this time the mail carries a working link.
     expect(chat.choices).toContain('reset');
     const before = smtp.mails.length;
     await chat.choose('reset');
-    while (chat.last.prompt?.input?.kind !== 'email' && chat.choices.includes('reset')) await chat.choose('reset');
+    while (chat.last.prompt?.input?.kind !== 'email' && chat.choices.includes('reset'))
+      await chat.choose('reset');
     if (chat.choices.includes('same')) await chat.choose('same');
     else await chat.value(ivo);
-    const reset = await smtp.waitFor((m) => smtp.mails.indexOf(m) >= before && recipient(m) === ivo && /\/reset/.test(m.text ?? ''));
+    const reset = await smtp.waitFor(
+      (m) =>
+        smtp.mails.indexOf(m) >= before && recipient(m) === ivo && /\/reset/.test(m.text ?? ''),
+    );
     const done = await resetPasswordVia(linkIn(reset, '/reset'), 'a brand new passphrase 2026');
     expect(done.status).toBe(200);
-    const account = await db.selectFrom('accounts').select('password_hash').where('email', '=', ivo).executeTakeFirstOrThrow();
+    const account = await db
+      .selectFrom('accounts')
+      .select('password_hash')
+      .where('email', '=', ivo)
+      .executeTakeFirstOrThrow();
     expect(await verifyPassword('a brand new passphrase 2026', account.password_hash)).toBe(true);
     await close();
   });

@@ -1,7 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AnyStateMachine } from 'xstate';
 import { machines } from '../../flows/index.js';
-import { flow, endings, finalOutput, initialContext, navigation, say, ask, choice } from '../../flows/common.js';
+import {
+  flow,
+  endings,
+  finalOutput,
+  initialContext,
+  navigation,
+  say,
+  ask,
+  choice,
+} from '../../flows/common.js';
 import { engineHarness, type EngineHarness } from './support.js';
 
 let h: EngineHarness;
@@ -22,10 +31,19 @@ describe('a deploy that changes a machine', () => {
     const config = machines.forgotPassword.config as unknown as { states: Record<string, unknown> };
     const grown = flow.createMachine({
       ...(config as object),
-      states: { ...config.states, survey: { entry: [say('common.solved.ask'), ask([{ id: 'yes', label: 'common.solved.yes' }])] } },
+      states: {
+        ...config.states,
+        survey: {
+          entry: [say('common.solved.ask'), ask([{ id: 'yes', label: 'common.solved.yes' }])],
+        },
+      },
     } as never);
     const after = h.redeploy({ ...machines, forgotPassword: grown as unknown as AnyStateMachine });
-    const reply = await after.turn(first.conversationId, { turnId: 'b', kind: 'choice', choice: 'reset' });
+    const reply = await after.turn(first.conversationId, {
+      turnId: 'b',
+      kind: 'choice',
+      choice: 'reset',
+    });
     expect(reply.flow).toBe('forgotPassword');
     expect(reply.prompt?.input?.kind).toBe('email');
     const versions = await h.database.db
@@ -58,7 +76,11 @@ describe('a deploy that changes a machine', () => {
       },
     });
     const after = h.redeploy({ ...machines, forgotPassword: rewritten });
-    const reply = await after.turn(first.conversationId, { turnId: 'b', kind: 'choice', choice: 'reset' });
+    const reply = await after.turn(first.conversationId, {
+      turnId: 'b',
+      kind: 'choice',
+      choice: 'reset',
+    });
 
     expect(reply.status).toBe('active');
     expect(reply.flow).toBe('triage');
@@ -77,20 +99,45 @@ describe('turns and time', () => {
   it('stores the snapshot, transcript and reply of a turn together', async () => {
     h = await engineHarness();
     const first = await start(h.engine);
-    const reply = await h.engine.turn(first.conversationId, { turnId: 't1', kind: 'choice', choice: 'platform' });
+    const reply = await h.engine.turn(first.conversationId, {
+      turnId: 't1',
+      kind: 'choice',
+      choice: 'platform',
+    });
     const { db } = h.database;
-    const step = await db.selectFrom('steps').selectAll().where('conversation_id', '=', first.conversationId).where('seq', '=', reply.seq).executeTakeFirstOrThrow();
-    const turn = await db.selectFrom('turns').selectAll().where('conversation_id', '=', first.conversationId).where('turn_id', '=', 't1').executeTakeFirstOrThrow();
-    const lines = await db.selectFrom('transcript').selectAll().where('conversation_id', '=', first.conversationId).where('seq', '=', reply.seq).execute();
+    const step = await db
+      .selectFrom('steps')
+      .selectAll()
+      .where('conversation_id', '=', first.conversationId)
+      .where('seq', '=', reply.seq)
+      .executeTakeFirstOrThrow();
+    const turn = await db
+      .selectFrom('turns')
+      .selectAll()
+      .where('conversation_id', '=', first.conversationId)
+      .where('turn_id', '=', 't1')
+      .executeTakeFirstOrThrow();
+    const lines = await db
+      .selectFrom('transcript')
+      .selectAll()
+      .where('conversation_id', '=', first.conversationId)
+      .where('seq', '=', reply.seq)
+      .execute();
     expect(step.flow_id).toBe('forgotPassword');
     expect(JSON.parse(turn.response)).toEqual(reply);
-    expect(lines.map((l) => l.role)).toEqual(expect.arrayContaining(['user', 'assistant', 'system']));
+    expect(lines.map((l) => l.role)).toEqual(
+      expect.arrayContaining(['user', 'assistant', 'system']),
+    );
   });
 
   it('never stores a password pasted into the chat', async () => {
     h = await engineHarness();
     const first = await start(h.engine);
-    const reply = await h.engine.turn(first.conversationId, { turnId: 't1', kind: 'text', text: 'my password is Hunter2-Secret!' });
+    const reply = await h.engine.turn(first.conversationId, {
+      turnId: 't1',
+      kind: 'text',
+      text: 'my password is Hunter2-Secret!',
+    });
     expect(reply.messages[0]!.kind).toBe('warning');
     const { db } = h.database;
     const everything = JSON.stringify([
@@ -107,7 +154,11 @@ describe('turns and time', () => {
     const first = await start(h.engine);
     h.clock.advance(31 * 60_000);
     expect((await h.engine.read(first.conversationId)).status).toBe('left');
-    const reply = await h.engine.turn(first.conversationId, { turnId: 't1', kind: 'choice', choice: 'platform' });
+    const reply = await h.engine.turn(first.conversationId, {
+      turnId: 't1',
+      kind: 'choice',
+      choice: 'platform',
+    });
     expect(reply.status).toBe('active');
   });
 
@@ -115,20 +166,44 @@ describe('turns and time', () => {
     h = await engineHarness();
     const first = await start(h.engine);
     await h.engine.turn(first.conversationId, { turnId: 't1', kind: 'choice', choice: 'platform' });
-    const back = await h.engine.turn(first.conversationId, { turnId: 't2', kind: 'choice', choice: 'nav.back' });
+    const back = await h.engine.turn(first.conversationId, {
+      turnId: 't2',
+      kind: 'choice',
+      choice: 'nav.back',
+    });
     expect(back.flow).toBe('whichPortal');
     expect(back.prompt?.choices.map((c) => c.id)).toEqual(first.prompt?.choices.map((c) => c.id));
-    const again = await h.engine.turn(first.conversationId, { turnId: 't3', kind: 'choice', choice: 'identity' });
+    const again = await h.engine.turn(first.conversationId, {
+      turnId: 't3',
+      kind: 'choice',
+      choice: 'identity',
+    });
     expect(again.flow).toBe('forgotPassword');
   });
 
   it("offers the channel's address on every later e-mail question, never filling it in", async () => {
     h = await engineHarness();
-    const first = await h.engine.start({ channel: 'teams', clientKey: 'u1', locale: 'en', emailSuggestion: 'anna@demo.econnect.test' });
-    await h.engine.turn(first.conversationId, { turnId: 't1', kind: 'choice', choice: 'forgotPassword' });
+    const first = await h.engine.start({
+      channel: 'teams',
+      clientKey: 'u1',
+      locale: 'en',
+      emailSuggestion: 'anna@demo.econnect.test',
+    });
+    await h.engine.turn(first.conversationId, {
+      turnId: 't1',
+      kind: 'choice',
+      choice: 'forgotPassword',
+    });
     await h.engine.turn(first.conversationId, { turnId: 't2', kind: 'choice', choice: 'platform' });
-    const asked = await h.engine.turn(first.conversationId, { turnId: 't3', kind: 'choice', choice: 'reset' });
-    expect(asked.prompt?.input).toMatchObject({ kind: 'email', suggestion: 'anna@demo.econnect.test' });
+    const asked = await h.engine.turn(first.conversationId, {
+      turnId: 't3',
+      kind: 'choice',
+      choice: 'reset',
+    });
+    expect(asked.prompt?.input).toMatchObject({
+      kind: 'email',
+      suggestion: 'anna@demo.econnect.test',
+    });
     expect(asked.messages.map((m) => m.text).join(' ')).not.toContain('anna@');
   });
 });

@@ -21,7 +21,9 @@ export interface EngineHarness {
 }
 
 /** An engine over a real SQLite file with the real actions and a clock the test moves. */
-export async function engineHarness(machines?: Record<FlowId, AnyStateMachine>): Promise<EngineHarness> {
+export async function engineHarness(
+  machines?: Record<FlowId, AnyStateMachine>,
+): Promise<EngineHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'login-help-engine-'));
   const config = loadConfig({ DATA_DIR: dir, NODE_ENV: 'test' });
   const database = openDb(config.databaseUrl);

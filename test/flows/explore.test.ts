@@ -27,17 +27,33 @@ const worlds: Record<string, Outcomes> = {
     createCase: { status: 'ok', at: T0, caseRef: 'LH-TEST-CASE' },
   },
   limited: Object.fromEntries(
-    ['sendPasswordReset', 'resendVerification', 'sendAccountLocator', 'sendOwnershipCode', 'checkOwnershipCode', 'createCase'].map(
-      (n) => [n, { status: 'limited', retryAfterMinutes: 30 } as ActionResult],
-    ),
+    [
+      'sendPasswordReset',
+      'resendVerification',
+      'sendAccountLocator',
+      'sendOwnershipCode',
+      'checkOwnershipCode',
+      'createCase',
+    ].map((n) => [n, { status: 'limited', retryAfterMinutes: 30 } as ActionResult]),
   ),
   wrongCode: { checkOwnershipCode: { status: 'failed', reason: 'wrong', attemptsLeft: 2 } },
   lockedCode: { checkOwnershipCode: { status: 'failed', reason: 'locked' } },
   expiredCode: { checkOwnershipCode: { status: 'failed', reason: 'expired' } },
 };
 
-function provideWorld(machine: AnyStateMachine, outcomes: Outcomes, failing: boolean): AnyStateMachine {
-  const names = ['sendPasswordReset', 'resendVerification', 'sendAccountLocator', 'sendOwnershipCode', 'checkOwnershipCode', 'createCase'];
+function provideWorld(
+  machine: AnyStateMachine,
+  outcomes: Outcomes,
+  failing: boolean,
+): AnyStateMachine {
+  const names = [
+    'sendPasswordReset',
+    'resendVerification',
+    'sendAccountLocator',
+    'sendOwnershipCode',
+    'checkOwnershipCode',
+    'createCase',
+  ];
   const actors = Object.fromEntries(
     names.map((n) => [
       n,
@@ -63,7 +79,11 @@ interface Walk {
   problems: string[];
 }
 
-const sample: Record<string, string> = { email: 'anna@demo.econnect.test', code: '123456', text: 'I cannot log in since this morning.' };
+const sample: Record<string, string> = {
+  email: 'anna@demo.econnect.test',
+  code: '123456',
+  text: 'I cannot log in since this morning.',
+};
 
 function eventsFor(ask: Ask, at: number): FlowEvent[] {
   const events: FlowEvent[] = ask.choices.map((c) => ({ type: 'user.choice', choice: c.id, at }));
@@ -74,19 +94,33 @@ function eventsFor(ask: Ask, at: number): FlowEvent[] {
   return events;
 }
 
-async function step(machine: AnyStateMachine, from: { snapshot?: unknown; input?: unknown }, event?: FlowEvent) {
+async function step(
+  machine: AnyStateMachine,
+  from: { snapshot?: unknown; input?: unknown },
+  event?: FlowEvent,
+) {
   const emitted: Emitted[] = [];
-  const actor = from.snapshot ? createActor(machine, { snapshot: from.snapshot as never }) : createActor(machine, { input: from.input });
+  const actor = from.snapshot
+    ? createActor(machine, { snapshot: from.snapshot as never })
+    : createActor(machine, { input: from.input });
   actor.on('*', (e: Emitted) => emitted.push(e));
   actor.start();
   if (event) actor.send(event);
-  const snap = await waitFor(actor, (s) => s.status !== 'active' || Object.keys(s.children).length === 0, { timeout: 2000 });
+  const snap = await waitFor(
+    actor,
+    (s) => s.status !== 'active' || Object.keys(s.children).length === 0,
+    { timeout: 2000 },
+  );
   const persisted = snap.status === 'active' ? actor.getPersistedSnapshot() : null;
   actor.stop();
   return { snap, emitted, persisted };
 }
 
-async function explore(id: FlowId, machine: AnyStateMachine, facts: Record<string, unknown>): Promise<Walk> {
+async function explore(
+  id: FlowId,
+  machine: AnyStateMachine,
+  facts: Record<string, unknown>,
+): Promise<Walk> {
   const walk: Walk = { states: new Set(), endings: new Set(), questions: 0, problems: [] };
   const seen = new Set<string>();
   const queue: Node[] = [];
@@ -94,13 +128,18 @@ async function explore(id: FlowId, machine: AnyStateMachine, facts: Record<strin
   const visit = (result: Awaited<ReturnType<typeof step>>, depth: number, via: string) => {
     const { snap, emitted, persisted } = result;
     for (const e of emitted) {
-      if ((e.type === 'say' || e.type === 'note') && !isMessageKey(e.key)) walk.problems.push(`${id}: unknown message key ${e.key} (${via})`);
-      if (e.type === 'ask') for (const c of e.choices) if (!isMessageKey(c.label)) walk.problems.push(`${id}: unknown label ${c.label}`);
+      if ((e.type === 'say' || e.type === 'note') && !isMessageKey(e.key))
+        walk.problems.push(`${id}: unknown message key ${e.key} (${via})`);
+      if (e.type === 'ask')
+        for (const c of e.choices)
+          if (!isMessageKey(c.label)) walk.problems.push(`${id}: unknown label ${c.label}`);
     }
-    if (snap.status === 'error') return walk.problems.push(`${id}: error after ${via}: ${String(snap.error)}`);
+    if (snap.status === 'error')
+      return walk.problems.push(`${id}: error after ${via}: ${String(snap.error)}`);
     if (snap.status === 'done') {
       const out = snap.output as FlowOutput;
-      if (!out || !['resolved', 'escalated', 'next'].includes(out.outcome)) return walk.problems.push(`${id}: ended without a valid output after ${via}`);
+      if (!out || !['resolved', 'escalated', 'next'].includes(out.outcome))
+        return walk.problems.push(`${id}: ended without a valid output after ${via}`);
       walk.endings.add(out.outcome === 'next' ? `next:${out.next}` : out.outcome);
       return;
     }
@@ -108,8 +147,12 @@ async function explore(id: FlowId, machine: AnyStateMachine, facts: Record<strin
     walk.states.add(value);
     const asks = emitted.filter((e): e is Ask => e.type === 'ask');
     const ask = asks.at(-1) ?? null;
-    if (!ask) return walk.problems.push(`${id}: state ${value} waits without asking anything (after ${via})`);
-    if (ask.choices.length === 0 && !ask.input) return walk.problems.push(`${id}: state ${value} asks with no way forward`);
+    if (!ask)
+      return walk.problems.push(
+        `${id}: state ${value} waits without asking anything (after ${via})`,
+      );
+    if (ask.choices.length === 0 && !ask.input)
+      return walk.problems.push(`${id}: state ${value} asks with no way forward`);
     const key = JSON.stringify(persisted);
     if (seen.has(key) || depth > 14) return;
     seen.add(key);
@@ -130,7 +173,11 @@ async function explore(id: FlowId, machine: AnyStateMachine, facts: Record<strin
           const can = probe.getSnapshot().can(event);
           probe.stop();
           if (!can) continue;
-          visit(await step(m, { snapshot: node.snapshot }, event), node.depth + 1, `${event.type}${'choice' in event ? `:${event.choice}` : ''}`);
+          visit(
+            await step(m, { snapshot: node.snapshot }, event),
+            node.depth + 1,
+            `${event.type}${'choice' in event ? `:${event.choice}` : ''}`,
+          );
         }
         for (const nav of ['nav.human', 'nav.restart'] as const) {
           const r = await step(m, { snapshot: node.snapshot }, { type: nav, at });
@@ -139,7 +186,9 @@ async function explore(id: FlowId, machine: AnyStateMachine, facts: Record<strin
           const ok = r.snap.status === 'done' && out?.outcome === 'next' && out.next === expected;
           // In the escalation path itself "talk to a person" may simply carry on collecting.
           if (!ok && !(id === 'escalation' && nav === 'nav.human' && r.snap.status === 'active')) {
-            walk.problems.push(`${id}: ${nav} from ${JSON.stringify(r.snap.value)} did not lead to ${expected}`);
+            walk.problems.push(
+              `${id}: ${nav} from ${JSON.stringify(r.snap.value)} did not lead to ${expected}`,
+            );
           }
         }
       }
@@ -151,7 +200,12 @@ async function explore(id: FlowId, machine: AnyStateMachine, facts: Record<strin
 const startFacts: Record<FlowId, Array<Record<string, unknown>>> = Object.fromEntries(
   Object.keys(machines).map((id) => [
     id,
-    [{}, { portal: 'platform', email: 'anna@demo.econnect.test' }, { portal: 'identity', resetRequestedAt: T0 - 20 * 60_000 }, { portal: 'unsure' }],
+    [
+      {},
+      { portal: 'platform', email: 'anna@demo.econnect.test' },
+      { portal: 'identity', resetRequestedAt: T0 - 20 * 60_000 },
+      { portal: 'unsure' },
+    ],
   ]),
 ) as never;
 
@@ -166,7 +220,8 @@ describe('every help path, explored', () => {
         total.questions += walk.questions;
         total.problems.push(...walk.problems);
       }
-      if (process.env.EXPLORE_STATS) console.log(id, total.states.size, total.questions, [...total.endings].join(","));
+      if (process.env.EXPLORE_STATS)
+        console.log(id, total.states.size, total.questions, [...total.endings].join(','));
       expect([...new Set(total.problems)]).toEqual([]);
       expect(total.questions).toBeGreaterThan(0);
       // Every path can end: resolved, escalated, or handing over to another path.

@@ -11,7 +11,10 @@ export interface HttpResult<T = unknown> {
   headers: Headers;
 }
 
-export async function http<T = unknown>(url: string, init: RequestInit = {}): Promise<HttpResult<T>> {
+export async function http<T = unknown>(
+  url: string,
+  init: RequestInit = {},
+): Promise<HttpResult<T>> {
   const res = await fetch(url, init);
   const text = await res.text();
   let body: unknown = text;
@@ -38,7 +41,8 @@ export class ChatClient {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
-    if (res.status !== 201) throw new Error(`start failed: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 201)
+      throw new Error(`start failed: ${res.status} ${JSON.stringify(res.body)}`);
     this.id = res.body.conversationId;
     this.token = res.body.token!;
     return this.keep(res.body);
@@ -46,14 +50,19 @@ export class ChatClient {
 
   async send(body: Record<string, unknown>, turnId = randomUUID()): Promise<Reply> {
     const res = await this.raw({ turnId, ...body });
-    if (res.status !== 200) throw new Error(`turn failed: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 200)
+      throw new Error(`turn failed: ${res.status} ${JSON.stringify(res.body)}`);
     return this.keep(res.body as Reply);
   }
 
   raw(body: unknown, headers: Record<string, string> = {}): Promise<HttpResult> {
     return http(`${this.base}/api/v1/conversations/${this.id}/turns`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}`, ...headers },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${this.token}`,
+        ...headers,
+      },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
   }

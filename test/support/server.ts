@@ -21,7 +21,10 @@ export interface StartedServer {
  * Starts the server from source (through tsx) on a free port with its own data folder, and waits
  * until it listens. Pass `dataDir` to restart a server on the same database.
  */
-export async function startServer(env: Record<string, string> = {}, dataDir?: string): Promise<StartedServer> {
+export async function startServer(
+  env: Record<string, string> = {},
+  dataDir?: string,
+): Promise<StartedServer> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'login-help-'));
   const clockFile = join(dir, 'clock-offset');
   const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {

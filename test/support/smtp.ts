@@ -38,7 +38,10 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
       for (;;) {
         const found = mails.find(match);
         if (found) return found;
-        if (Date.now() > until) throw new Error(`no matching mail within ${timeoutMs} ms; got: ${mails.map((m) => m.subject).join(' | ')}`);
+        if (Date.now() > until)
+          throw new Error(
+            `no matching mail within ${timeoutMs} ms; got: ${mails.map((m) => m.subject).join(' | ')}`,
+          );
         await new Promise((r) => setTimeout(r, 50));
       }
     },
