@@ -104,21 +104,3 @@ export class ActionLimits {
     await pruneRateLimits(tx, now - WINDOW_MS);
   }
 }
-
-const defaultLimits = new ActionLimits();
-
-/**
- * `limited` when another mail of `kind` to `address` would pass a default limit, else undefined
- * (and the mail is counted).
- * @deprecated Use `ActionLimits.take`, which also counts per client and takes the configured
- * limits; this stays for callers written against the first cut.
- */
-export async function mailLimit(
-  executor: Executor,
-  kind: LimitedKind,
-  address: string,
-  conversationId: string,
-  now: number,
-): Promise<ActionResult | undefined> {
-  return defaultLimits.take(executor, now, { kind, address, conversationId });
-}

@@ -1,7 +1,5 @@
-import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import QRCode from 'qrcode';
+import { escapeHtml } from '../mail/escape.js';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { Locale, Portal } from '../../flows/types.js';
@@ -12,6 +10,7 @@ import { AppError, ConversationNotFoundError } from '../errors.js';
 import { hmac, safeEqual } from '../ids.js';
 import type { Logger } from '../log.js';
 import { readJson } from './body.js';
+import { builtFiles, sendBuilt } from './built-files.js';
 import { registerCors } from './cors.js';
 import { parseWith, route, sendError, sendJson } from './respond.js';
 import type { ConversationTokens } from './tokens.js';
@@ -39,33 +38,7 @@ const TYPES: Record<string, string> = {
 /** `npm run build:widget` writes dist/widget/; found from src/http (tsx) and dist/src/http. */
 const ASSET_DIRS = [new URL('../../dist/widget/', import.meta.url), new URL('../../widget/', import.meta.url)];
 
-interface Asset {
-  mtimeMs: number;
-  body: Buffer;
-  etag: string;
-}
-
-const assets = new Map<string, Asset>();
-
-/** Reads a built file, again only when it changed on disk (a rebuild needs no restart). */
-function loadAsset(name: string): Asset | undefined {
-  for (const dir of ASSET_DIRS) {
-    const file = fileURLToPath(new URL(name, dir));
-    let mtimeMs: number;
-    try {
-      mtimeMs = statSync(file).mtimeMs;
-    } catch {
-      continue;
-    }
-    const cached = assets.get(file);
-    if (cached?.mtimeMs === mtimeMs) return cached;
-    const body = readFileSync(file);
-    const asset = { mtimeMs, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
-    assets.set(file, asset);
-    return asset;
-  }
-  return undefined;
-}
+const loadAsset = builtFiles(ASSET_DIRS);
 
 function sendAsset(req: Request, res: Response, name: string): void {
   const asset = loadAsset(name);
@@ -75,26 +48,17 @@ function sendAsset(req: Request, res: Response, name: string): void {
     // Five minutes: a new release reaches every host page quickly, while the ETag keeps
     // revalidation to a 304 without the body.
     'Cache-Control': 'public, max-age=300',
-    ETag: asset.etag,
   };
   if (name === 'widget.js') {
     // Embeddable anywhere, also by pages with COEP or `<script crossorigin integrity=…>`.
     headers['Cross-Origin-Resource-Policy'] = 'cross-origin';
     headers['Access-Control-Allow-Origin'] = '*';
   }
-  if (req.headers['if-none-match'] === asset.etag) {
-    res.writeHead(304, headers);
-    res.end();
-    return;
-  }
-  res.writeHead(200, { ...headers, 'Content-Length': String(asset.body.length) });
-  res.end(asset.body);
+  sendBuilt(req, res, asset, headers);
 }
 
 // --- pages ------------------------------------------------------------------------------------
 
-const escape = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** Scripts and styles from this server only; the widget needs no style-src of its own here. */
 const PAGE_CSP =
@@ -163,7 +127,7 @@ function demoPage(config: Config, portal: Portal, locale: Locale): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${t.login} · ${escape(product)}</title>
+<title>${t.login} · ${escapeHtml(product)}</title>
 <link rel="stylesheet" href="/demo.css">
 </head>
 <body class="${portal === 'platform' ? 'platform' : 'control'}">
@@ -173,12 +137,12 @@ function demoPage(config: Config, portal: Portal, locale: Locale): string {
 <a href="/demo/control?lang=${locale}"${current('/demo/control')}>Control / PSB</a>
 ${mail}
 <a href="${here}?lang=${other}" lang="${other}" hreflang="${other}">${other === 'nl' ? 'Nederlands' : 'English'}</a></nav>
-<div class="brand"><span class="logo" aria-hidden="true">e</span>${escape(product)}</div>
+<div class="brand"><span class="logo" aria-hidden="true">e</span>${escapeHtml(product)}</div>
 </header>
 <main>
 <div class="card">
 <h1>${t.login}</h1>
-<p class="sub">${t.to} ${escape(name[locale])} · ${escape(host)}</p>
+<p class="sub">${t.to} ${escapeHtml(name[locale])} · ${escapeHtml(host)}</p>
 <form class="login">
 <label for="email">${t.email}</label>
 <input id="email" name="email" type="email" autocomplete="username">
@@ -189,7 +153,7 @@ ${mail}
 <p class="demo-note" role="status" hidden>${t.note}</p>
 </form>
 </div>
-<p class="about">${escape(t.about)}</p>
+<p class="about">${escapeHtml(t.about)}</p>
 </main>
 <script src="/widget.js" data-path="forgotPassword" data-portal="${portal}" data-lang="${locale}"${accent} defer></script>
 <script src="/demo.js" defer></script>
@@ -223,7 +187,7 @@ const CLOCK_COPY = {
 function clockPage(locale: Locale, token: string | null, problem?: 'expired' | 'invalid'): string {
   const t = CLOCK_COPY[locale];
   const data = token
-    ? ` data-token="${escape(token)}" data-measuring="${t.measuring}" data-measured="${t.measured}" data-failed="${t.failed}" data-expired="${t.expired}"`
+    ? ` data-token="${escapeHtml(token)}" data-measuring="${t.measuring}" data-measured="${t.measured}" data-failed="${t.failed}" data-expired="${t.expired}"`
     : '';
   const body = problem
     ? `<p id="status" class="failed">${t[problem]}</p>`

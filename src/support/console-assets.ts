@@ -1,7 +1,5 @@
-import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Request, Response } from 'restify';
+import { builtFiles, sendBuilt } from '../http/built-files.js';
 import { sendError } from '../http/respond.js';
 
 /**
@@ -25,36 +23,7 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
-interface Asset {
-  mtimeMs: number;
-  body: Buffer;
-  etag: string;
-}
-const cache = new Map<string, Asset>();
-
-/** A built file, read again only when it changed on disk (a rebuild needs no restart). */
-function load(name: string): Asset | undefined {
-  for (const dir of DIRS) {
-    const file = fileURLToPath(new URL(name, dir));
-    let mtimeMs: number;
-    try {
-      mtimeMs = statSync(file).mtimeMs;
-    } catch {
-      continue;
-    }
-    const cached = cache.get(file);
-    if (cached?.mtimeMs === mtimeMs) return cached;
-    const body = readFileSync(file);
-    const asset = {
-      mtimeMs,
-      body,
-      etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
-    };
-    cache.set(file, asset);
-    return asset;
-  }
-  return undefined;
-}
+const load = builtFiles(DIRS);
 
 function send(req: Request, res: Response, name: string, cacheControl: string): void {
   const type = TYPES[name.slice(name.lastIndexOf('.'))];
@@ -70,19 +39,11 @@ function send(req: Request, res: Response, name: string, cacheControl: string): 
           'the console is not built yet; run "npm run build:console"',
         );
   }
-  const headers = {
+  sendBuilt(req, res, asset, {
     'Content-Type': type!,
     'Cache-Control': cacheControl,
-    ETag: asset.etag,
     'Content-Security-Policy': CONSOLE_CSP,
-  };
-  if (req.headers['if-none-match'] === asset.etag) {
-    res.writeHead(304, headers);
-    res.end();
-    return;
-  }
-  res.writeHead(200, { ...headers, 'Content-Length': String(asset.body.length) });
-  res.end(asset.body);
+  });
 }
 
 /** GET /console: the app's page; never cached, so a new build is picked up at once. */
