@@ -171,7 +171,7 @@ describe('widget accessibility', () => {
 
     await page.keyboard.press('Escape');
     await expect.poll(() => w.panel.count()).toBe(0);
-    expect(await focused(page)).toMatch(/^\.launch/);
+    await expect.poll(() => focused(page)).toMatch(/^\.launch/);
     await context.close();
   });
 

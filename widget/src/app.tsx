@@ -33,8 +33,15 @@ function rich(text: string): ComponentChildren[] {
 
 function useChat(chat: Chat): State {
 	const [, setVersion] = useState(0);
-	useEffect(() => chat.subscribe(() => setVersion((n) => n + 1)), [chat]);
-	return chat.state;
+	const rendered = chat.state;
+	useEffect(() => {
+		const unsubscribe = chat.subscribe(() => setVersion((n) => n + 1));
+		// Effects run after paint: a change made in between (the page reopening the panel, a fast
+		// resume) has notified no one yet, so catch up with it here.
+		if (chat.state !== rendered) setVersion((n) => n + 1);
+		return unsubscribe;
+	}, [chat]);
+	return rendered;
 }
 
 /** The prompt's own rules first (the server checks again); null when the value may be sent. */
@@ -185,6 +192,8 @@ export function App({ chat, title, left, colors }: AppProps) {
 	const onKeyDown = (event: KeyboardEvent) => {
 		if (event.key === 'Escape' && s.open) {
 			event.stopPropagation();
+			// Focus moves before the panel goes, so it never falls back to the page's body.
+			launcher.current?.focus();
 			chat.setOpen(false);
 		}
 	};
