@@ -1,4 +1,4 @@
-import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 // One DDL for SQLite and PostgreSQL: BIGINT has INTEGER affinity in SQLite, and every JSON
 // column is TEXT. Add new migrations at the end; never edit one that has shipped.
@@ -338,12 +338,30 @@ const outboxSealed: Migration = {
   },
 };
 
+/**
+ * How many transcript lines a conversation has, kept on its row: a turn numbers its new lines
+ * from it instead of asking the transcript for its highest line (one statement fewer a turn).
+ */
+const transcriptCount: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .alterTable('conversations')
+      .addColumn('lines', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
+    await sql`UPDATE conversations SET lines = COALESCE(
+      (SELECT MAX(t.line) FROM transcript t WHERE t.conversation_id = conversations.id), 0)`.execute(
+      db,
+    );
+  },
+};
+
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_bot_conversations': botConversations,
   '0003_support': support,
   '0004_rate_limits': rateLimits,
   '0005_outbox_sealed': outboxSealed,
+  '0006_transcript_count': transcriptCount,
 };
 
 export const migrationProvider: MigrationProvider = {

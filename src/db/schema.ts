@@ -44,6 +44,8 @@ export interface ConversationTable {
   /** JSON Bot Framework conversation reference, for proactive messages (Teams only). */
   channel_ref: string | null;
   case_ref: string | null;
+  /** Transcript lines so far: the next line is `lines + 1`. */
+  lines: number;
   created_at: number;
   updated_at: number;
 }

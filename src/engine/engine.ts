@@ -1,6 +1,12 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
-import { createActor, fromPromise, waitFor, type AnyActorRef, type AnyStateMachine } from 'xstate';
+import {
+  createActor,
+  fromPromise,
+  waitFor,
+  type AnyActorRef,
+  type ActorSystem,
+  type AnyStateMachine,
+} from 'xstate';
 import type { Content } from '../../flows/content.js';
 import { machines as defaultMachines, flowIds, isFlowId } from '../../flows/index.js';
 import type {
@@ -129,6 +135,8 @@ class TurnRun {
   caseRef: string | null = null;
   /** The step this turn started from (for "back"). */
   step: DbRow<'steps'> | undefined;
+  /** What the path's actions run against: this turn's transaction, conversation and clock. */
+  actions: ActionContext | undefined;
 
   constructor(
     public render: RenderContext,
@@ -179,7 +187,12 @@ export class Engine {
   private readonly machines: Record<FlowId, AnyStateMachine>;
   private readonly versions: Record<string, string> = {};
   private readonly mutex = new KeyedMutex();
-  private readonly actionScope = new AsyncLocalStorage<ActionContext>();
+  /**
+   * The turn each running machine belongs to, by its actor system: an action finds its turn
+   * through the `system` XState hands it. (AsyncLocalStorage did this at a cost on every
+   * promise of every request.)
+   */
+  private readonly runs = new WeakMap<ActorSystem<any>, TurnRun>();
   private readonly idleMs: number;
 
   constructor(private readonly deps: EngineDeps) {
@@ -218,11 +231,19 @@ export class Engine {
           client_key: input.clientKey,
           channel_ref: input.channelRef ?? null,
           case_ref: null,
+          lines: 0,
           created_at: now,
           updated_at: now,
         })
         .execute();
-      const conv = { id, channel: input.channel, locale, client_key: input.clientKey, seq: 0 };
+      const conv = {
+        id,
+        channel: input.channel,
+        locale,
+        client_key: input.clientKey,
+        seq: 0,
+        lines: 0,
+      };
       // Kept in the facts so every path that asks for an address can offer it.
       const facts: Facts = {
         tried: [],
@@ -303,14 +324,14 @@ export class Engine {
           .executeTakeFirst();
         await this.writeLines(
           tx,
-          conversationId,
+          conv,
           last?.seq ?? 0,
           [{ role: 'assistant', kind: 'support', body: { text } }],
           now,
         );
         await tx
           .updateTable('conversations')
-          .set({ updated_at: now })
+          .set({ updated_at: now, lines: conv.lines + 1 })
           .where('id', '=', conversationId)
           .execute();
       }),
@@ -345,17 +366,11 @@ export class Engine {
   private async runTurn(tx: Tx, conversationId: string, input: TurnInput): Promise<Reply> {
     // Locked first: a turn on another instance waits here, then sees this one's result
     // (including a repeated turn id) instead of running beside it.
-    const conv = await lockConversation(tx, conversationId);
-    if (!conv) throw new ConversationNotFoundError();
-    const replay = await tx
-      .selectFrom('turns')
-      .select('response')
-      .where('conversation_id', '=', conversationId)
-      .where('turn_id', '=', input.turnId)
-      .executeTakeFirst();
-    if (replay) return { ...(JSON.parse(replay.response) as Reply), replayed: true };
+    const opened = await openTurn(tx, conversationId, input.turnId);
+    if (!opened) throw new ConversationNotFoundError();
+    const { conv, step, replay } = opened;
+    if (replay) return { ...(JSON.parse(replay) as Reply), replayed: true };
 
-    const step = await this.loadStep(tx, conv.id, conv.seq);
     const now = this.deps.clock.now();
     const stamp = { at: now, clientTime: input.clientTime };
 
@@ -380,6 +395,7 @@ export class Engine {
       locale,
       client_key: conv.client_key,
       seq: conv.seq,
+      lines: conv.lines,
     };
 
     if (input.locale && input.locale !== conv.locale) run.say('engine.locale.switched');
@@ -683,6 +699,7 @@ export class Engine {
   private restore(run: TurnRun, flowId: FlowId): AnyActorRef | undefined {
     try {
       const actor = createActor(this.machines[flowId], { snapshot: run.snapshot as never });
+      this.runs.set(actor.system, run);
       // An error observer keeps XState from rethrowing asynchronously (which would end the
       // process); the status check below handles it.
       actor.subscribe({ error: () => undefined });
@@ -722,6 +739,7 @@ export class Engine {
     run.ask = null;
     run.lead = [];
     const actor = createActor(this.machines[flowId], { input });
+    this.runs.set(actor.system, run);
     actor.subscribe({ error: () => undefined }); // surfaced by settle() as the snapshot's error
     const sub = actor.on('*', (e: Emitted) => run.take(e));
     actor.start();
@@ -765,13 +783,13 @@ export class Engine {
 
   private injectedActions() {
     const wrap = (name: ActionName) =>
-      fromPromise<ActionResult, unknown>(async ({ input }) => {
-        const ctx = this.actionScope.getStore();
-        if (!ctx) throw new Error(`action ${name} ran outside a turn`);
+      fromPromise<ActionResult, unknown>(async ({ input, system }) => {
+        const run = this.runs.get(system);
+        const ctx = run?.actions;
+        if (!run || !ctx) throw new Error(`action ${name} ran outside a turn`);
         this.acted.add(ctx.tx);
         const result = await this.deps.actions[name](input, ctx);
-        const scope = this.runScope.getStore();
-        scope?.lines.push({ role: 'system', kind: 'action', body: { name, ...summary(result) } });
+        run.lines.push({ role: 'system', kind: 'action', body: { name, ...summary(result) } });
         return result;
       });
     return {
@@ -783,8 +801,6 @@ export class Engine {
       createCase: wrap('createCase'),
     };
   }
-
-  private readonly runScope = new AsyncLocalStorage<TurnRun>();
 
   private inScope<T>(
     tx: Tx,
@@ -804,14 +820,15 @@ export class Engine {
       now,
       defer: (w) => run.deferred.push(w),
     };
-    return this.actionScope.run(ctx, () => this.runScope.run(run, work));
+    run.actions = ctx;
+    return work();
   }
 
   // --- storage --------------------------------------------------------------------------------
 
   private async commit(
     tx: Tx,
-    conv: { id: string; locale: string; seq: number; locale_chosen?: number },
+    conv: { id: string; locale: string; seq: number; lines: number; locale_chosen?: number },
     run: TurnRun,
     step: DbRow<'steps'> | undefined | null,
     now: number,
@@ -833,6 +850,7 @@ export class Engine {
         ...(conv.locale_chosen !== undefined ? { locale_chosen: conv.locale_chosen } : {}),
         status: run.status,
         updated_at: now,
+        lines: conv.lines + run.lines.length,
         ...(run.caseRef ? { case_ref: run.caseRef } : {}),
       })
       .where('id', '=', conv.id)
@@ -856,7 +874,7 @@ export class Engine {
       })
       .execute();
 
-    await this.writeLines(tx, conv.id, seq, run.lines, now);
+    await this.writeLines(tx, conv, seq, run.lines, now);
     for (const f of run.feedback) {
       await tx
         .insertInto('feedback')
@@ -907,25 +925,25 @@ export class Engine {
     return reply;
   }
 
+  /**
+   * Appends lines to the transcript, numbered on from the conversation's count of lines (its
+   * caller stores the new count in the same transaction). A count that is off collides with an
+   * existing line's key and fails the turn rather than reordering the transcript.
+   */
   private async writeLines(
     tx: Tx,
-    conversationId: string,
+    conv: { id: string; lines: number },
     seq: number,
     lines: Line[],
     now: number,
   ): Promise<void> {
     if (lines.length === 0) return;
-    const last = await tx
-      .selectFrom('transcript')
-      .select((eb) => eb.fn.max('line').as('line'))
-      .where('conversation_id', '=', conversationId)
-      .executeTakeFirst();
-    let line = Number(last?.line ?? 0);
+    let line = conv.lines;
     await tx
       .insertInto('transcript')
       .values(
         lines.map((l) => ({
-          conversation_id: conversationId,
+          conversation_id: conv.id,
           line: ++line,
           seq,
           role: l.role,
@@ -983,6 +1001,68 @@ export class Engine {
       return 'left';
     return conv.status;
   }
+}
+
+/**
+ * Reads what a turn starts from in one statement: the conversation (locked as by
+ * lockConversation), its current step, and the reply stored if this turn id was answered before.
+ */
+async function openTurn(tx: Tx, conversationId: string, turnId: string) {
+  const row = await tx
+    .selectFrom('conversations as c')
+    .leftJoin('steps as s', (join) =>
+      join.onRef('s.conversation_id', '=', 'c.id').onRef('s.seq', '=', 'c.seq'),
+    )
+    .selectAll('c')
+    .select([
+      's.seq as step_seq',
+      's.prev as step_prev',
+      's.flow_id as step_flow_id',
+      's.flow_version as step_flow_version',
+      's.snapshot as step_snapshot',
+      's.facts as step_facts',
+      's.prompt as step_prompt',
+      's.created_at as step_created_at',
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom('turns as t')
+        .select('t.response')
+        .where('t.conversation_id', '=', conversationId)
+        .where('t.turn_id', '=', turnId)
+        .as('replay'),
+    )
+    .where('c.id', '=', conversationId)
+    .$if(isPostgres(tx), (q) => q.forUpdate('c'))
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const {
+    step_seq,
+    step_prev,
+    step_flow_id,
+    step_flow_version,
+    step_snapshot,
+    step_facts,
+    step_prompt,
+    step_created_at,
+    replay,
+    ...conv
+  } = row;
+  const step: DbRow<'steps'> | undefined =
+    step_seq === null
+      ? undefined
+      : {
+          conversation_id: conv.id,
+          seq: step_seq,
+          prev: step_prev,
+          flow_id: step_flow_id,
+          flow_version: step_flow_version,
+          snapshot: step_snapshot,
+          facts: step_facts!,
+          prompt: step_prompt,
+          created_at: step_created_at!,
+        };
+  return { conv, step, replay };
 }
 
 /**

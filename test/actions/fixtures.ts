@@ -87,6 +87,7 @@ export async function addConversation(db: Db, id: string, now: number, locale: L
       client_key: 'client-1',
       channel_ref: null,
       case_ref: null,
+      lines: 0,
       created_at: now,
       updated_at: now,
     })

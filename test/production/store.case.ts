@@ -10,7 +10,9 @@ import { BotStore } from '../../bot/store.js';
 import { createActions } from '../../src/actions/index.js';
 import { ManualClock } from '../../src/clock.js';
 import type { Config } from '../../src/config.js';
+import { sql, Migrator } from 'kysely';
 import { migrate, type Db, type OpenedDb } from '../../src/db/index.js';
+import { migrationProvider } from '../../src/db/migrations.js';
 import {
   DEMO_PASSWORD,
   findAccounts,
@@ -481,6 +483,70 @@ export function storeContract(backend: StoreBackend): void {
         await purgeExpired(db, { ...policy, now: old + 366 * DAY });
         for (const table of ['conversations', 'transcript', 'cases'] as const)
           expect(await count(table, withCase.conversationId)).toBe(0);
+      });
+    });
+
+    describe('upgrading a database', () => {
+      it('gives conversations stored before 0006 their line count, and turns number on from it', async () => {
+        const fresh = await backend.create();
+        const opened = fresh.open();
+        try {
+          const migrator = new Migrator({ db: opened.db, provider: migrationProvider });
+          const to5 = await migrator.migrateTo('0005_outbox_sealed');
+          expect(to5.error).toBeUndefined();
+          // What the engine of that release stored: a conversation with three lines, one without.
+          const id = randomUUID();
+          const empty = randomUUID();
+          for (const conv of [id, empty]) {
+            await sql`INSERT INTO conversations (id, channel, locale, locale_chosen, status, seq,
+              client_key, created_at, updated_at) VALUES (${conv}, 'web', 'en', 0, 'active', 0,
+              'c', ${clock.now()}, ${clock.now()})`.execute(opened.db);
+          }
+          for (const line of [1, 2, 3]) {
+            await sql`INSERT INTO transcript (conversation_id, line, seq, role, kind, body, created_at)
+              VALUES (${id}, ${line}, 0, 'assistant', 'text', '{"text":"hi"}', ${clock.now()})`.execute(
+              opened.db,
+            );
+          }
+          await migrate(opened.db);
+          const counts = await opened.db
+            .selectFrom('conversations')
+            .select(['id', 'lines'])
+            .where('id', 'in', [id, empty])
+            .execute();
+          expect(Object.fromEntries(counts.map((c) => [c.id, c.lines]))).toEqual({
+            [id]: 3,
+            [empty]: 0,
+          });
+
+          // A step for the turn to start from: the triage question, as a new conversation has.
+          const started = await engineOn(opened).start({ channel: 'web', clientKey: 'c' });
+          const step = await opened.db
+            .selectFrom('steps')
+            .selectAll()
+            .where('conversation_id', '=', started.conversationId)
+            .executeTakeFirstOrThrow();
+          await opened.db.insertInto('steps').values({ ...step, conversation_id: id, seq: 0 }).execute();
+          await engineOn(opened).turn(id, { turnId: 'after-upgrade', kind: 'text', text: 'hmm' });
+          const lines = await opened.db
+            .selectFrom('transcript')
+            .select('line')
+            .where('conversation_id', '=', id)
+            .orderBy('line')
+            .execute();
+          const after = await opened.db
+            .selectFrom('conversations')
+            .select('lines')
+            .where('id', '=', id)
+            .executeTakeFirstOrThrow();
+          expect(lines.map((l) => l.line)).toEqual(
+            Array.from({ length: after.lines }, (_, i) => i + 1),
+          );
+          expect(after.lines).toBeGreaterThan(3);
+        } finally {
+          await opened.close();
+          await fresh.destroy();
+        }
       });
     });
   });
