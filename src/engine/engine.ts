@@ -51,6 +51,14 @@ import {
 } from './output.js';
 import { detectSecret } from './secrets.js';
 import { KeyedMutex } from './mutex.js';
+import {
+  advanceConversation,
+  insertLines,
+  insertStep,
+  insertTurn,
+  lockConversation,
+  openTurn,
+} from './statements.js';
 
 export interface EngineDeps {
   db: Db;
@@ -243,6 +251,7 @@ export class Engine {
         client_key: input.clientKey,
         seq: 0,
         lines: 0,
+        locale_chosen: input.locale ? 1 : 0,
       };
       // Kept in the facts so every path that asks for an address can offer it.
       const facts: Facts = {
@@ -828,7 +837,7 @@ export class Engine {
 
   private async commit(
     tx: Tx,
-    conv: { id: string; locale: string; seq: number; lines: number; locale_chosen?: number },
+    conv: { id: string; locale: string; seq: number; lines: number; locale_chosen: number },
     run: TurnRun,
     step: DbRow<'steps'> | undefined | null,
     now: number,
@@ -842,37 +851,30 @@ export class Engine {
       run.ask || run.flowId ? { lead: run.lead, ask: run.ask } : null;
     const locale = run.render.locale;
 
-    const updated = await tx
-      .updateTable('conversations')
-      .set({
-        seq,
-        locale,
-        ...(conv.locale_chosen !== undefined ? { locale_chosen: conv.locale_chosen } : {}),
-        status: run.status,
-        updated_at: now,
-        lines: conv.lines + run.lines.length,
-        ...(run.caseRef ? { case_ref: run.caseRef } : {}),
-      })
-      .where('id', '=', conv.id)
-      .where('seq', '=', conv.seq)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1)
-      throw new ConflictError('conversation changed during the turn');
+    const advanced = await advanceConversation(tx, {
+      id: conv.id,
+      seq,
+      expectedSeq: conv.seq,
+      locale,
+      localeChosen: conv.locale_chosen,
+      status: run.status,
+      lines: conv.lines + run.lines.length,
+      caseRef: run.caseRef,
+      now,
+    });
+    if (!advanced) throw new ConflictError('conversation changed during the turn');
 
-    await tx
-      .insertInto('steps')
-      .values({
-        conversation_id: conv.id,
-        seq,
-        prev,
-        flow_id: run.flowId,
-        flow_version: run.flowId ? this.versions[run.flowId]! : null,
-        snapshot: run.snapshot ? JSON.stringify(run.snapshot) : null,
-        facts: JSON.stringify(run.facts),
-        prompt: storedPrompt ? JSON.stringify(storedPrompt) : null,
-        created_at: now,
-      })
-      .execute();
+    await insertStep(tx, {
+      conversation_id: conv.id,
+      seq,
+      prev,
+      flow_id: run.flowId,
+      flow_version: run.flowId ? this.versions[run.flowId]! : null,
+      snapshot: run.snapshot ? JSON.stringify(run.snapshot) : null,
+      facts: JSON.stringify(run.facts),
+      prompt: storedPrompt ? JSON.stringify(storedPrompt) : null,
+      created_at: now,
+    });
 
     await this.writeLines(tx, conv, seq, run.lines, now);
     for (const f of run.feedback) {
@@ -901,16 +903,13 @@ export class Engine {
       caseRef: run.caseRef,
     };
     if (turnId) {
-      await tx
-        .insertInto('turns')
-        .values({
-          conversation_id: conv.id,
-          turn_id: turnId,
-          seq,
-          response: JSON.stringify(reply),
-          created_at: now,
-        })
-        .execute();
+      await insertTurn(tx, {
+        conversation_id: conv.id,
+        turn_id: turnId,
+        seq,
+        response: JSON.stringify(reply),
+        created_at: now,
+      });
     }
     this.deps.logger.info(
       {
@@ -939,20 +938,18 @@ export class Engine {
   ): Promise<void> {
     if (lines.length === 0) return;
     let line = conv.lines;
-    await tx
-      .insertInto('transcript')
-      .values(
-        lines.map((l) => ({
-          conversation_id: conv.id,
-          line: ++line,
-          seq,
-          role: l.role,
-          kind: l.kind,
-          body: JSON.stringify(l.body),
-          created_at: now,
-        })),
-      )
-      .execute();
+    await insertLines(
+      tx,
+      lines.map((l) => ({
+        conversation_id: conv.id,
+        line: ++line,
+        seq,
+        role: l.role,
+        kind: l.kind,
+        body: JSON.stringify(l.body),
+        created_at: now,
+      })),
+    );
   }
 
   private loadStep(db: Db | Tx, conversationId: string, seq: number) {
@@ -1001,83 +998,6 @@ export class Engine {
       return 'left';
     return conv.status;
   }
-}
-
-/**
- * Reads what a turn starts from in one statement: the conversation (locked as by
- * lockConversation), its current step, and the reply stored if this turn id was answered before.
- */
-async function openTurn(tx: Tx, conversationId: string, turnId: string) {
-  const row = await tx
-    .selectFrom('conversations as c')
-    .leftJoin('steps as s', (join) =>
-      join.onRef('s.conversation_id', '=', 'c.id').onRef('s.seq', '=', 'c.seq'),
-    )
-    .selectAll('c')
-    .select([
-      's.seq as step_seq',
-      's.prev as step_prev',
-      's.flow_id as step_flow_id',
-      's.flow_version as step_flow_version',
-      's.snapshot as step_snapshot',
-      's.facts as step_facts',
-      's.prompt as step_prompt',
-      's.created_at as step_created_at',
-    ])
-    .select((eb) =>
-      eb
-        .selectFrom('turns as t')
-        .select('t.response')
-        .where('t.conversation_id', '=', conversationId)
-        .where('t.turn_id', '=', turnId)
-        .as('replay'),
-    )
-    .where('c.id', '=', conversationId)
-    .$if(isPostgres(tx), (q) => q.forUpdate('c'))
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const {
-    step_seq,
-    step_prev,
-    step_flow_id,
-    step_flow_version,
-    step_snapshot,
-    step_facts,
-    step_prompt,
-    step_created_at,
-    replay,
-    ...conv
-  } = row;
-  const step: DbRow<'steps'> | undefined =
-    step_seq === null
-      ? undefined
-      : {
-          conversation_id: conv.id,
-          seq: step_seq,
-          prev: step_prev,
-          flow_id: step_flow_id,
-          flow_version: step_flow_version,
-          snapshot: step_snapshot,
-          facts: step_facts!,
-          prompt: step_prompt,
-          created_at: step_created_at!,
-        };
-  return { conv, step, replay };
-}
-
-/**
- * Reads the conversation for a turn. On PostgreSQL the row stays locked until the transaction
- * ends, so turns on one conversation run one after the other across instances (the per-process
- * mutex covers one instance, and SQLite runs every transaction alone anyway). The `seq` check
- * in commit() stays as the last line of defence.
- */
-function lockConversation(tx: Tx, conversationId: string) {
-  return tx
-    .selectFrom('conversations')
-    .selectAll()
-    .where('id', '=', conversationId)
-    .$if(isPostgres(tx), (q) => q.forUpdate())
-    .executeTakeFirst();
 }
 
 function summary(result: ActionResult): Record<string, unknown> {
