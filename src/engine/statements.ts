@@ -99,54 +99,40 @@ export function lockConversation(tx: Tx, conversationId: string) {
     .executeTakeFirst();
 }
 
-const advanceStatement = prepare(
-  (
-    db,
-    p: {
-      id: string;
-      seq: number;
-      expectedSeq: number;
-      locale: string;
-      localeChosen: number;
-      status: ConversationStatus;
-      lines: number;
-      caseRef: string | null;
-      now: number;
-    },
-  ) =>
-    db
-      .updateTable('conversations')
-      .set((eb) => ({
-        seq: p.seq,
-        locale: p.locale,
-        locale_chosen: p.localeChosen,
-        status: p.status,
-        updated_at: p.now,
-        lines: p.lines,
-        case_ref: eb.fn.coalesce(eb.val(p.caseRef), 'case_ref'),
-      }))
-      .where('id', '=', p.id)
-      .where('seq', '=', p.expectedSeq),
+/** A conversation's new state after a turn, and the step it must still be at. */
+interface Advance {
+  id: string;
+  seq: number;
+  expectedSeq: number;
+  locale: string;
+  localeChosen: number;
+  status: ConversationStatus;
+  lines: number;
+  caseRef: string | null;
+  now: number;
+}
+
+const advanceStatement = prepare((db, p: Advance) =>
+  db
+    .updateTable('conversations')
+    .set((eb) => ({
+      seq: p.seq,
+      locale: p.locale,
+      locale_chosen: p.localeChosen,
+      status: p.status,
+      updated_at: p.now,
+      lines: p.lines,
+      case_ref: eb.fn.coalesce(eb.val(p.caseRef), 'case_ref'),
+    }))
+    .where('id', '=', p.id)
+    .where('seq', '=', p.expectedSeq),
 );
 
 /**
  * Moves the conversation to its new step, if it is still at the step the turn started from.
  * Returns false when another turn got there first. A case number, once set, stays.
  */
-export async function advanceConversation(
-  tx: Tx,
-  values: {
-    id: string;
-    seq: number;
-    expectedSeq: number;
-    locale: string;
-    localeChosen: number;
-    status: ConversationStatus;
-    lines: number;
-    caseRef: string | null;
-    now: number;
-  },
-): Promise<boolean> {
+export async function advanceConversation(tx: Tx, values: Advance): Promise<boolean> {
   const result = await advanceStatement.run(tx, values);
   return Number(result.numAffectedRows) === 1;
 }
