@@ -7,7 +7,8 @@
  *   npm run bench -- --quick           one repetition of short loads (a smoke test)
  *   npm run bench -- --only=chat,scale sections: chat, teams, scale, startup, durability, widget,
  *                                      free-text, enumeration
- *   npm run bench -- --profile         CPU profile of the SQLite chat load (node --cpu-prof)
+ *   npm run bench -- --profile         CPU profile of the SQLite chat load (node --cpu-prof);
+ *                                      --profile --only=teams profiles the Teams load instead
  *
  * Every load is on 127.0.0.1, bounded in duration and count. PostgreSQL rows use a database of
  * this run (lh_bench_…) on BENCH_POSTGRES (default postgres://postgres@127.0.0.1:5432/test),
@@ -23,7 +24,7 @@ import { freeText } from './free-text.js';
 import { startServer, type BenchContext } from './lib/context.js';
 import { summarise } from './lib/cpuprofile.js';
 import { load } from './lib/load.js';
-import { chatLanes, newChatConversation } from './lib/mix.js';
+import { chatLanes, newChatConversation, newTeamsUser, teamsLanes } from './lib/mix.js';
 import { createDatabase } from './lib/postgres.js';
 import { build, BUILD } from './lib/proc.js';
 import { table, type Row } from './lib/report.js';
@@ -61,10 +62,18 @@ async function profile(ctx: BenchContext): Promise<void> {
   const dir = join(ctx.dir, 'cpu-profile');
   const server = await startServer({ ...ctx, serverFlags: ['--cpu-prof', '--cpu-prof-dir', dir] }, 'profile-sqlite');
   try {
-    const conversations = [];
-    for (let i = 0; i < 10; i++) conversations.push(await newChatConversation(server.url));
-    await load(server.url, 10, 2, chatLanes(conversations));
-    const r = await load(server.url, 10, 10, chatLanes(conversations), server.cpu);
+    let lanes: ReturnType<typeof chatLanes>;
+    if (only.has('teams') && !only.has('chat')) {
+      const users = [];
+      for (let i = 0; i < 10; i++) users.push(await newTeamsUser(server.url));
+      lanes = teamsLanes(users);
+    } else {
+      const conversations = [];
+      for (let i = 0; i < 10; i++) conversations.push(await newChatConversation(server.url));
+      lanes = chatLanes(conversations);
+    }
+    await load(server.url, 10, 2, lanes);
+    const r = await load(server.url, 10, 10, lanes, server.cpu);
     log(`profiled load: ${Math.round(r.rps)} turns/s, ${Math.round(r.cpuPerRequest)} µs CPU per turn`);
   } finally {
     await server.stop();

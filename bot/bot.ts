@@ -32,7 +32,7 @@ import {
 } from './cards.js';
 import { say, type BotMessageKey } from './messages.js';
 import type { ProfileLookup } from './profile.js';
-import { groupKeyOf, keyOf, type BotConversation, type BotStore } from './store.js';
+import { groupKeyOf, keyOf, type BotConversation, type BotStore, type EngineState } from './store.js';
 
 export interface BotDeps {
   engine: Engine;
@@ -178,17 +178,23 @@ export class LoginHelpBot extends ActivityHandler {
     const { engine, store } = this.deps;
     const turnId = activity.id ?? randomUUID();
 
-    let row = await store.find(key);
+    const found = await store.findWithEngine(key);
+    let row: BotConversation;
+    let state: EngineState | undefined;
     let fresh = false;
-    if (!row) {
+    if (!found) {
       const created = await this.create(context, key, scope);
       row = created.row;
       fresh = created.reply !== undefined;
+      const { reply } = created;
+      state = reply ? { seq: reply.seq, locale: reply.locale, status: reply.status, channelRef: null } : await store.engineState(row.conversation_id!);
     } else {
-      await store.updateChannelRef(row.conversation_id!, JSON.stringify(TurnContext.getConversationReference(activity)));
+      ({ row, engine: state } = found);
+      const ref = JSON.stringify(TurnContext.getConversationReference(activity));
+      if (state && state.channelRef !== ref) await store.updateChannelRef(row.conversation_id!, ref);
     }
     const conversationId = row.conversation_id!;
-    const locale = await this.localeFor(activity, conversationId);
+    const locale = localeFrom(state?.locale, activity);
 
     let turn: TurnInput | undefined;
     switch (input.kind) {
@@ -202,7 +208,7 @@ export class LoginHelpBot extends ActivityHandler {
         break;
       case 'greeting': {
         // Hello in a running path shows the open question again; after an ending, starts over.
-        const running = fresh || row.created_by === activity.id || (await store.status(conversationId)) === 'active';
+        const running = fresh || row.created_by === activity.id || state?.status === 'active';
         turn = running ? { turnId, kind: 'locale' } : { turnId, kind: 'choice', choice: 'nav.restart' };
         break;
       }
@@ -215,7 +221,7 @@ export class LoginHelpBot extends ActivityHandler {
         break;
       case 'choice':
       case 'value': {
-        const checked = await this.checkCard(context, row, input.turnRef, turnId, scope, locale);
+        const checked = await this.checkCard(context, row, state?.seq, input.turnRef, turnId, scope, locale);
         if (checked !== 'current') return undefined;
         turn = input.kind === 'choice' ? { turnId, kind: 'choice', choice: input.choice } : { turnId, kind: 'value', value: input.value };
         break;
@@ -243,6 +249,7 @@ export class LoginHelpBot extends ActivityHandler {
   private async checkCard(
     context: TurnContext,
     row: BotConversation,
+    currentSeq: number | undefined,
     turnRef: string | undefined,
     turnId: string,
     scope: Scope,
@@ -255,7 +262,7 @@ export class LoginHelpBot extends ActivityHandler {
       await context.sendActivity(textActivity(say(locale, 'otherConversation')));
       return 'handled';
     }
-    if (!ref || ref.seq === (await store.currentSeq(conversationId))) return 'current';
+    if (!ref || ref.seq === currentSeq) return 'current';
     // A retried delivery of the press that moved the conversation on: the engine replays it.
     if (await store.answered(conversationId, turnId)) return 'current';
 
@@ -409,10 +416,6 @@ export class LoginHelpBot extends ActivityHandler {
     return say(locale, key, { brand: this.deps.content.brand, phone: this.deps.content.support.phone });
   }
 
-  private async localeFor(activity: Activity, conversationId: string): Promise<Locale> {
-    const stored = await this.deps.store.locale(conversationId);
-    return stored === 'nl' || stored === 'en' ? stored : (localeOf(activity) ?? 'en');
-  }
 
   private rowBase(activity: Activity, scope: Scope, now: number) {
     return {
@@ -447,4 +450,9 @@ function answerLabel(answer: Answer, summary: CardSummary, locale: Locale): stri
  */
 export function personalChatLink(activity: Activity): string {
   return `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(activity.recipient?.id ?? '')}`;
+}
+
+/** The engine conversation's language (the user may have switched it), else the activity's. */
+function localeFrom(stored: string | undefined, activity: Activity): Locale {
+  return stored === 'nl' || stored === 'en' ? stored : (localeOf(activity) ?? 'en');
 }

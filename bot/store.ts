@@ -8,6 +8,15 @@ import type { CardSummary } from './cards.js';
 
 export type BotConversation = DbRow<'bot_conversations'>;
 
+/** The engine conversation's step, language (the user may have switched it) and status. */
+export interface EngineState {
+  seq: number;
+  locale: string;
+  status: string;
+  /** The stored proactive-message reference (JSON). */
+  channelRef: string | null;
+}
+
 /**
  * Which engine conversation an activity belongs to. A personal chat is one conversation; in a
  * group chat or channel every member gets their own, so two colleagues asking at once do not
@@ -60,22 +69,36 @@ export class BotStore {
       .execute();
   }
 
-  /** The engine's current step of a conversation, and whether it is still there. */
-  async currentSeq(conversationId: string): Promise<number | undefined> {
-    const row = await this.db.selectFrom('conversations').select('seq').where('id', '=', conversationId).executeTakeFirst();
-    return row?.seq;
+  /**
+   * The mapping and, in the same read, what the bot needs of its engine conversation (one
+   * statement instead of four on every activity). `engine` is undefined when that conversation
+   * is gone.
+   */
+  async findWithEngine(key: string): Promise<{ row: BotConversation; engine: EngineState | undefined } | undefined> {
+    const found = await this.db
+      .selectFrom('bot_conversations as b')
+      .leftJoin('conversations as c', 'c.id', 'b.conversation_id')
+      .selectAll('b')
+      .select(['c.seq as engine_seq', 'c.locale as engine_locale', 'c.status as engine_status', 'c.channel_ref as engine_channel_ref'])
+      .where('b.key', '=', key)
+      .executeTakeFirst();
+    if (!found) return undefined;
+    const { engine_seq, engine_locale, engine_status, engine_channel_ref, ...row } = found;
+    const engine =
+      engine_seq === null || engine_locale === null || engine_status === null
+        ? undefined
+        : { seq: engine_seq, locale: engine_locale, status: engine_status, channelRef: engine_channel_ref };
+    return { row, engine };
   }
 
-  /** The engine conversation's language (the user may have switched it). */
-  async locale(conversationId: string): Promise<string | undefined> {
-    const row = await this.db.selectFrom('conversations').select('locale').where('id', '=', conversationId).executeTakeFirst();
-    return row?.locale;
-  }
-
-  /** Stored status of the engine conversation: `active` while a help path runs. */
-  async status(conversationId: string): Promise<string | undefined> {
-    const row = await this.db.selectFrom('conversations').select('status').where('id', '=', conversationId).executeTakeFirst();
-    return row?.status;
+  /** What the bot needs of an engine conversation; undefined when it is gone. */
+  async engineState(conversationId: string): Promise<EngineState | undefined> {
+    const row = await this.db
+      .selectFrom('conversations')
+      .select(['seq', 'locale', 'status', 'channel_ref as channelRef'])
+      .where('id', '=', conversationId)
+      .executeTakeFirst();
+    return row;
   }
 
   /** Whether the engine already answered this turn id (a retried delivery). */

@@ -9,7 +9,7 @@ describe('statements prepared once (src/db/prepared.ts)', () => {
   });
   afterAll(() => h.database.close());
 
-  const byLocale = prepare((db, p: { locale: string; channel: string }) =>
+  const byLocale = prepare((db, p: { locale: string; channel: 'web' | 'teams' }) =>
     db
       .selectFrom('conversations')
       .select('id')
@@ -31,7 +31,7 @@ describe('statements prepared once (src/db/prepared.ts)', () => {
 
   it('refuses to run without a value rather than binding nothing', async () => {
     await expect(
-      byLocale.run(h.database.db, { locale: 'en' } as { locale: string; channel: string }),
+      byLocale.run(h.database.db, { locale: 'en' } as { locale: string; channel: 'web' }),
     ).rejects.toThrow(/no value for channel/);
   });
 });

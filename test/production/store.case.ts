@@ -434,6 +434,30 @@ export function storeContract(backend: StoreBackend): void {
         ]);
         expect(x.conversation_id).toBe(y.conversation_id);
       });
+
+      it('reads a Teams mapping together with its engine conversation, and without one', async () => {
+        const engine = engineOn(first);
+        const started = await engine.start({ channel: 'teams', clientKey: 'u1', locale: 'nl', channelRef: '{"r":1}' });
+        const store = new BotStore(second.db);
+        const base = {
+          channel_id: 'msteams',
+          tenant_id: null,
+          bf_conversation_id: 'a:2',
+          scope: 'personal',
+          created_by: null,
+          created_at: clock.now(),
+          updated_at: clock.now(),
+        };
+        await store.insert({ ...base, key: 'with-engine', conversation_id: started.conversationId });
+        await store.insert({ ...base, key: 'engine-gone', conversation_id: randomUUID() });
+        const found = await store.findWithEngine('with-engine');
+        expect(found?.row.conversation_id).toBe(started.conversationId);
+        expect(found?.engine).toEqual({ seq: 1, locale: 'nl', status: 'active', channelRef: '{"r":1}' });
+        await store.updateChannelRef(started.conversationId, '{"r":2}');
+        expect((await store.engineState(started.conversationId))?.channelRef).toBe('{"r":2}');
+        expect((await store.findWithEngine('engine-gone'))?.engine).toBeUndefined();
+        expect(await store.findWithEngine('no-such-key')).toBeUndefined();
+      });
     });
 
     describe('retention', () => {
