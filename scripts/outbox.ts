@@ -71,7 +71,7 @@ async function run(config: Config, [command, ...args]: string[]): Promise<number
     console.error(`outbox: no database at ${config.databaseUrl} (set DATA_DIR or DATABASE_URL)`);
     return 2;
   }
-  const { db, close } = openDb(config.databaseUrl);
+  const { db, close } = openDb(config.databaseUrl, { checkpointInWorker: false });
   try {
     switch (command) {
       case 'list':

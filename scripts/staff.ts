@@ -111,7 +111,7 @@ async function main(): Promise<number> {
     if (error instanceof ConfigError) return (console.error(`staff: ${error.message}`), 2);
     throw error;
   }
-  const { db, close } = openDb(config.databaseUrl);
+  const { db, close } = openDb(config.databaseUrl, { checkpointInWorker: false });
   try {
     await migrate(db);
     await run(db, process.argv.slice(2), `${config.publicUrl}/console`);

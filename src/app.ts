@@ -61,8 +61,12 @@ export async function createApp(
 
   const database = openDb(config.databaseUrl, {
     poolSize: config.DB_POOL_SIZE,
+    checkpointInWorker: config.SQLITE_CHECKPOINT_MS > 0,
+    checkpointIntervalMs: config.SQLITE_CHECKPOINT_MS,
     onConnectionError: (error) =>
       logger.warn({ err: error }, 'database connection lost; the pool opens a new one'),
+    onCheckpointError: (error) =>
+      logger.error({ err: error }, 'WAL checkpoint worker failed; commits checkpoint again'),
   });
   const { db } = database;
   await migrate(db);

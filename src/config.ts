@@ -83,6 +83,12 @@ const envSchema = z.object({
   CASE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   /** PostgreSQL connections per instance. @default 10 */
   DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
+  /**
+   * SQLite: checkpoint the write-ahead log from a worker thread every this many milliseconds
+   * (the log is synced to disk then), off the requests' path; 0 leaves it to SQLite, which does
+   * it on a commit every 1,000 log pages. @default 100
+   */
+  SQLITE_CHECKPOINT_MS: z.coerce.number().int().min(0).max(60_000).default(100),
   /** Seconds a stopping instance (SIGTERM) lets running requests finish. @default 10 */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
   /**

@@ -10,6 +10,7 @@ import {
   type Transaction,
 } from 'kysely';
 import pg from 'pg';
+import { startCheckpointer, type Checkpointer } from './checkpointer.js';
 import { migrationProvider } from './migrations.js';
 import type { Database } from './schema.js';
 
@@ -39,13 +40,23 @@ export interface DbOptions {
   statementTimeoutMs?: number;
   /** Told about a pooled connection that failed while idle (the pool replaces it). */
   onConnectionError?: (error: Error) => void;
+  /**
+   * SQLite: checkpoint the WAL from a worker thread instead of on commit (src/db/checkpointer.ts).
+   * @default true for a database file
+   */
+  checkpointInWorker?: boolean;
+  /** How often the worker checkpoints. @default 100 */
+  checkpointIntervalMs?: number;
+  /** Told when the checkpoint worker failed (commits then checkpoint again, as by default). */
+  onCheckpointError?: (error: Error) => void;
 }
 
 /**
  * Opens the database named by `url`: `postgres://…` for PostgreSQL, anything else is a SQLite
  * file path. SQLite runs in WAL mode with synchronous=NORMAL: a crash of the process loses
  * nothing committed; a power cut can lose the last transactions before the WAL is synced.
- * That trade buys about 13× the write throughput of the default journal here.
+ * That trade buys about 13× the write throughput of the default journal here. Checkpoints (the
+ * WAL copied into the database file, and synced) run in a worker thread, off the requests' path.
  *
  * SQLite serves one instance: its one connection runs every transaction in turn, which is what
  * keeps turns and rate limits consistent there. Several instances need PostgreSQL, where row
@@ -84,10 +95,30 @@ export function openDb(url: string, options: DbOptions = {}): OpenedDb {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
+  let checkpointer: Checkpointer | undefined;
+  if (url !== ':memory:' && options.checkpointInWorker !== false) {
+    sqlite.pragma('wal_autocheckpoint = 0');
+    // After a checkpoint the log is reused from its start; this trims a file a burst grew.
+    sqlite.pragma(`journal_size_limit = ${64 * 2 ** 20}`);
+    checkpointer = startCheckpointer(url, {
+      intervalMs: options.checkpointIntervalMs,
+      onFailure: (error) => {
+        if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
+        options.onCheckpointError?.(error);
+      },
+    });
+  }
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: preparedOnce(sqlite) }),
   });
-  return { db, kind: 'sqlite', close: () => db.destroy() };
+  return {
+    db,
+    kind: 'sqlite',
+    close: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
+  };
 }
 
 /** Whether queries on `executor` go to PostgreSQL (row locks and advisory locks exist there). */
