@@ -39,9 +39,17 @@ export class TeamsNotifier {
     const locale = target.locale === 'nl' ? 'nl' : 'en';
     const message = text ?? say(locale, 'notice.resolved', { caseRef });
     try {
+      // A failure inside the callback goes to the adapter's onTurnError, which handles it and
+      // does not rethrow: catch it here, or a notice Teams never took would count as sent.
+      let failed: unknown;
       await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
-        await context.sendActivity(textActivity(message));
+        try {
+          await context.sendActivity(textActivity(message));
+        } catch (error) {
+          failed = error;
+        }
       });
+      if (failed) throw failed;
     } catch (error) {
       this.logger.warn({ caseRef, err: (error as Error).message }, 'teams notice not delivered');
       throw new TeamsNoticeError(`the Teams notice for case ${caseRef} was not delivered; the user still has the e-mail`, { cause: error });

@@ -195,6 +195,16 @@ describe('proactive notice', () => {
     }
   });
 
+  it('says so when Teams cannot be reached for a notice, rather than reporting it sent', async () => {
+    const gone = await startConnector();
+    const anna = teamsUser();
+    const caseRef = await escalate(anna, 'bob@demo.econnect.test');
+    const later = new TeamsUser({ base, serviceUrl: gone.url, mode: 'normal', conversationId: anna.conversationId, userId: anna.userId, aadObjectId: anna.aadObjectId, received: () => gone.sent(anna.conversationId) });
+    await later.say('thanks');
+    await gone.close();
+    await expect(app.teams.notifyTeamsUser(caseRef)).rejects.toMatchObject({ code: 'TEAMS_NOTICE_FAILED' });
+  });
+
   it('sends nothing for a case that did not come from Teams, or an unknown case', async () => {
     const chat = new ChatClient(base);
     await chat.start({ locale: 'en' });
