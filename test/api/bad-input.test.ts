@@ -130,6 +130,8 @@ describe('chat API refusing bad input', () => {
   it('never shows a stack trace and stays healthy', async () => {
     const health = await http(`${server.url}/healthz`);
     expect(health.status).toBe(200);
+    // The icon every browser asks for is answered, so no page visit logs a 404.
+    expect((await http(`${server.url}/favicon.ico`)).status).toBe(204);
     expect(server.output()).not.toMatch(/"status":5\d\d/);
   });
 });
