@@ -171,6 +171,16 @@ describe('widget on the demo login page: forgotten password', () => {
     await expect.poll(() => page.locator('login-help-widget .m.warn').count()).toBe(1);
     expect(await w.user.last().innerText()).toContain('(niet getoond)');
     expect(await w.log.innerText()).not.toContain('Hunter2');
+
+    // A paste longer than the chat takes is kept in the field and explained, not cut short.
+    const sent = await w.user.count();
+    await w.field.fill('x'.repeat(5000));
+    expect((await w.field.inputValue()).length).toBe(5000);
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.locator('login-help-widget #lh-err').innerText())
+      .toMatch(/onder de 2000 tekens \(nu 5000\)/);
+    expect(await w.user.count()).toBe(sent);
     await context.close();
   });
 });

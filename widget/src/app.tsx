@@ -47,7 +47,8 @@ function useChat(chat: Chat): State {
 /** The prompt's own rules first (the server checks again); null when the value may be sent. */
 function problemWith(value: string, input: InputRules | undefined, t: Strings): string | null {
 	if (!value) return t.empty;
-	if (value.length > (input?.maxLength ?? 2000)) return t.tooLong;
+	const max = input?.maxLength ?? 2000;
+	if (value.length > max) return t.tooLong.replace('{max}', String(max)).replace('{length}', String(value.length));
 	if (!input) return null;
 	const plain = input.kind === 'code' ? value.replace(/[\s-]/g, '') : value;
 	const badKind = input.kind === 'email' ? t.badEmail : input.kind === 'code' ? t.badCode : t.badValue;
@@ -108,13 +109,13 @@ function Composer({ chat, s, t, field }: { chat: Chat; s: State; t: Strings; fie
 		<form onSubmit={submit} noValidate>
 			<label for="lh-in">{input?.label ?? t.typeHere}</label>
 			<div class="row">
+				{/* No maxlength: the browser would cut a long paste without a word; submit says so. */}
 				<input
 					ref={field}
 					id="lh-in"
 					type={input?.kind === 'email' ? 'email' : 'text'}
 					inputMode={input?.inputMode ?? 'text'}
 					autoComplete={input?.autocomplete ?? 'off'}
-					maxLength={input?.maxLength ?? 2000}
 					enterKeyHint="send"
 					aria-invalid={error ? 'true' : undefined}
 					aria-describedby={error ? 'lh-err' : undefined}
