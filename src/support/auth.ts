@@ -171,16 +171,25 @@ function requireEnrolling(staff: Staff): void {
     );
 }
 
-/** POST /session/enrolment: a new TOTP secret with its QR code, kept pending until confirmed. */
+/**
+ * POST /session/enrolment: a TOTP secret with its QR code, kept pending until confirmed. Asked
+ * again (the page reloaded after the app scanned it), it shows the same pending secret: a new one
+ * would leave the app holding a secret no code of it can confirm.
+ */
 export async function startEnrolment(ctx: SupportContext, call: SignedInCall): Promise<void> {
   const { staff } = call;
   requireEnrolling(staff);
-  const enrolment = await newEnrolment(`${ctx.config.content.brand} support`, staff.email);
-  await ctx.db
-    .updateTable('staff')
-    .set({ totp_pending_secret: seal(ctx.totpKey, enrolment.secret), updated_at: call.now })
-    .where('id', '=', staff.id)
-    .execute();
+  const pending = staff.totp_pending_secret
+    ? unseal(ctx.totpKey, staff.totp_pending_secret)
+    : undefined;
+  const enrolment = await newEnrolment(`${ctx.config.content.brand} support`, staff.email, pending);
+  if (!pending) {
+    await ctx.db
+      .updateTable('staff')
+      .set({ totp_pending_secret: seal(ctx.totpKey, enrolment.secret), updated_at: call.now })
+      .where('id', '=', staff.id)
+      .execute();
+  }
   sendJson(call.res, 200, {
     ...enrolment,
     issuer: `${ctx.config.content.brand} support`,

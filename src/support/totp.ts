@@ -22,8 +22,11 @@ export interface Enrolment {
 }
 
 /** A new TOTP secret (160 bits, base32) and how to put it into an authenticator app. */
-export async function newEnrolment(issuer: string, label: string): Promise<Enrolment> {
-  const secret = generateSecret();
+export async function newEnrolment(
+  issuer: string,
+  label: string,
+  secret: string = generateSecret(),
+): Promise<Enrolment> {
   const uri = generateURI({ issuer, label, secret });
   const svg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   return { secret, uri, qr: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` };

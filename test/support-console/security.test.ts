@@ -147,6 +147,21 @@ describe('behind https', () => {
 });
 
 describe('second factor', () => {
+  it('shows the same pending secret when the enrolment page is reloaded, so the scanned app still works', async () => {
+    const staff = new StaffApi(server.url);
+    const password = addStaff(server, 'reload@support.test', 'Reload');
+    await staff.call('POST', '/session', { email: 'reload@support.test', password });
+    await staff.call('POST', '/session/password', { password: 'Staff-only passphrase 2026!' });
+    const scanned = await staff.call('POST', '/session/enrolment');
+    const reloaded = await staff.call('POST', '/session/enrolment');
+    expect(reloaded.body.secret).toBe(scanned.body.secret);
+    expect(reloaded.body.qr).toBe(scanned.body.qr);
+    const confirmed = await staff.call('POST', '/session/enrolment/confirm', {
+      code: await totp(scanned.body.secret),
+    });
+    expect(confirmed.status).toBe(200);
+  });
+
   it('accepts a TOTP code once and refuses it the second time', async () => {
     const staff = await signedIn('once@support.test');
     const password = 'Staff-only passphrase 2026!';
