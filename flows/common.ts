@@ -119,6 +119,8 @@ export const flow = setup({
     portalKnown: ({ context }) => isKnownPortal(context.facts),
     portalIs: ({ context }, p: { portal: Facts['portal'] }) => context.facts.portal === p.portal,
     emailKnown: ({ context }) => context.facts.email !== undefined,
+    /** Handed over by the path `p.flow`. */
+    cameFrom: ({ context }, p: { flow: FlowId }) => context.from === p.flow,
     lastOk: ({ context }) => context.last?.status === 'ok',
     lastLimited: ({ context }) => context.last?.status === 'limited',
     countAtLeast: ({ context }, p: { n: number }) => context.count >= p.n,

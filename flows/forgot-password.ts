@@ -21,6 +21,7 @@ import {
   solvedNo,
   solvedYes,
 } from './steps.js';
+import { and } from 'xstate';
 import type { Portal } from './types.js';
 
 const portalOf = ({ context }: { context: { facts: { portal?: string } } }) => ({
@@ -42,6 +43,17 @@ export const forgotPasswordMachine = flow.createMachine({
   states: {
     start: {
       always: [
+        // "I have verified, send the reset link": the address and login page are known and the
+        // hints were read; the button does what it says.
+        {
+          guard: and([
+            { type: 'cameFrom', params: { flow: 'unverifiedEmail' as const } },
+            'portalKnown',
+            'emailKnown',
+          ]),
+          target: 'sending',
+          actions: tried('forgotPassword'),
+        },
         { guard: 'portalKnown', target: 'hints' },
         // "Not sure" stays an answer elsewhere, but a reset goes to one login page at a time.
         { guard: 'portalGiven', target: 'pickPortal' },

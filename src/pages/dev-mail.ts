@@ -31,7 +31,7 @@ export function registerDevMailPages(server: Server, deps: PagesDeps): void {
       .execute();
 
     const rows = mails.map((m) => {
-      const href = `mail/${encodeURIComponent(m.id)}?lang=${locale}`;
+      const href = `/dev/mail/${encodeURIComponent(m.id)}?lang=${locale}`;
       const cells = [formatTime(m.created_at), m.to_address]
         .map((c) => `<td>${escapeHtml(c)}</td>`)
         .join('');

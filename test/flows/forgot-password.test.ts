@@ -30,6 +30,27 @@ describe('forgotPassword', () => {
     expect(chat.says()).not.toContain('forgot.askEmail');
   });
 
+  it('sends the reset at once when the unverified-address path hands over with "send the reset link"', async () => {
+    const chat = await start(forgotPasswordMachine, {
+      from: 'unverifiedEmail',
+      facts: { email, portal: 'identity' },
+      actions: resetOk,
+    });
+    expect(chat.calls.sendPasswordReset).toEqual([{ email, portal: 'identity' }]);
+    expect(chat.says()).not.toContain('forgot.hints');
+    expect(chat.said('forgot.sent')?.params).toMatchObject({ email });
+  });
+
+  it('still shows the hints first when another path hands over', async () => {
+    const chat = await start(forgotPasswordMachine, {
+      from: 'whichPortal',
+      facts: { email, portal: 'identity' },
+      actions: resetOk,
+    });
+    expect(chat.calls.sendPasswordReset).toBeUndefined();
+    expect(chat.says()).toContain('forgot.hints');
+  });
+
   it('sends the reset for the portal and keeps the time it was sent', async () => {
     const chat = await start(forgotPasswordMachine, { facts: { portal: 'platform' }, actions: resetOk });
     await chat.choose('reset');
