@@ -217,6 +217,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       'MicrosoftAppId is required when NODE_ENV=production (the Teams endpoint would otherwise accept any caller)',
     );
   }
+  if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
+    // Without SMTP, mail goes to the dev mailbox: pages anyone can open, with working links.
+    throw new ConfigError(
+      'SMTP_URL is required when NODE_ENV=production (without it mail would go to the dev mailbox, which is for trying the product out)',
+    );
+  }
   const publicUrl = (env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, '');
   return {
     ...env,

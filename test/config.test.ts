@@ -21,6 +21,14 @@ describe('configuration', () => {
     expect(() => loadConfig({ PUBLIC_URL: 'not a url' })).toThrow(/PUBLIC_URL/);
   });
 
+  it('refuses production without SMTP, whose mail would land in the public dev mailbox', () => {
+    const production = { NODE_ENV: 'production', MicrosoftAppId: 'app-id' };
+    expect(() => loadConfig(production)).toThrow(/SMTP_URL is required when NODE_ENV=production/);
+    expect(loadConfig({ ...production, SMTP_URL: 'smtp://mail.example:587' }).SMTP_URL).toBe(
+      'smtp://mail.example:587',
+    );
+  });
+
   it('documents every variable in .env.example', () => {
     const example = readFileSync('.env.example', 'utf8');
     const documented = [...example.matchAll(/^#?([A-Za-z_][A-Za-z0-9_]*)=/gm)].map((m) => m[1]);

@@ -19,7 +19,9 @@ import { registerVerifyPage } from './verify.js';
 export function registerPages(server: Server, deps: PagesDeps): void {
   registerResetPages(server, deps);
   registerVerifyPage(server, deps);
-  if (!deps.config.SMTP_URL) registerDevMailPages(server, deps);
+  // Production requires SMTP (config.ts); the check here keeps the pages out even so.
+  if (!deps.config.SMTP_URL && deps.config.NODE_ENV !== 'production')
+    registerDevMailPages(server, deps);
   if (deps.config.NODE_ENV !== 'production') registerOutboxPage(server, deps);
 }
 

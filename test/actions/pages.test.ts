@@ -278,8 +278,15 @@ describe('pages', () => {
 
     it('is not there in production', async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await start(testConfig({ NODE_ENV: 'production', MicrosoftAppId: 'app-id' }));
+      await start(
+        testConfig({
+          NODE_ENV: 'production',
+          MicrosoftAppId: 'app-id',
+          SMTP_URL: 'smtp://127.0.0.1:9',
+        }),
+      );
       expect((await get('/dev/outbox')).status).toBe(404);
+      expect((await get('/dev/mail')).status).toBe(404);
     });
   });
 
