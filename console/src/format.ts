@@ -1,3 +1,5 @@
+import { PATH_LABELS, pathLabelIn, REASON_LABELS } from '../../flows/labels';
+
 const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 const clock = new Intl.DateTimeFormat('en-GB', {
   hour: '2-digit',
@@ -31,37 +33,10 @@ export const PORTAL_LABEL: Record<string, string> = {
   unsure: 'Not sure',
 };
 
-/** Help path ids as support calls them. */
-export const PATH_LABEL: Record<string, string> = {
-  triage: 'Triage',
-  whichPortal: 'Which portal',
-  wrongPortal: 'Wrong portal',
-  forgotPassword: 'Forgotten password',
-  unverifiedEmail: 'Unverified e-mail',
-  resetMissing: 'Reset e-mail missing',
-  setup2fa: 'Set up 2FA',
-  codeRejected: '2FA code rejected',
-  lostPhone: 'Lost or new phone',
-  sso: 'SSO',
-  invitedUser: 'Invited user',
-  noOrganisations: 'No organisations',
-  no2faOption: 'No 2FA option',
-  escalation: 'Straight to a person',
-};
-
-export const pathLabel = (id: string): string => PATH_LABEL[id] ?? id;
-
-/** Why the assistant escalated (flows/escalation.ts ESCALATION_REASONS). */
-export const REASON_LABEL: Record<string, string> = {
-  '2fa_reset': '2FA reset needed (lost phone, no recovery codes)',
-  asked_for_person: 'The user asked for a person',
-  no_2fa_option: 'The 2FA setting cannot be found',
-  reset_did_not_help: 'The password reset did not help',
-  reset_mail_missing: 'The reset e-mail did not arrive in time',
-  rate_limited: 'A rate limit stopped the assistant',
-  action_failed: 'An action of the assistant failed',
-  other: 'Other',
-};
+/** Help path ids and escalation reasons as support calls them (flows/labels.ts). */
+export const PATH_LABEL: Record<string, string> = PATH_LABELS.en;
+export const pathLabel = (id: string): string => pathLabelIn('en', id);
+export const REASON_LABEL: Record<string, string> = REASON_LABELS.en;
 
 /** `lostPhone` → "Lost or new phone"; `action:ownershipCode` → "ownership code". */
 export function triedLabel(step: string): string {

@@ -1,3 +1,4 @@
+import { pathLabelIn, reasonLabelIn } from '../../flows/labels.js';
 import type { Facts, Locale } from '../../flows/types.js';
 import type { DbRow } from '../db/schema.js';
 import { code, facts, h, p, pre, type Block } from './layout.js';
@@ -47,14 +48,19 @@ function factRows(json: string, l: Labels): [string, string][] {
     .map(([key, value]) => [key, factValue(key, value, l)]);
 }
 
-function caseFacts(c: DbRow<'cases'>, v: Record<string, unknown>, l: Labels): Block {
+function caseFacts(
+  c: DbRow<'cases'>,
+  v: Record<string, unknown>,
+  l: Labels,
+  locale: Locale,
+): Block {
   const portal = c.portal === 'platform' || c.portal === 'identity'
     ? `${v[`${c.portal}Host`]} (${v[`${c.portal}Name`]})`
     : l.unknown;
   return facts([
     [l.case, c.ref],
-    [l.path, c.path],
-    [l.reason, c.reason],
+    [l.path, `${pathLabelIn(locale, c.path)} (${c.path})`],
+    [l.reason, `${reasonLabelIn(locale, c.reason)} (${c.reason})`],
     [l.portal, portal],
     [l.email, c.email ?? l.unknown],
     [l.ownership, c.ownership_verified_at ? formatTime(c.ownership_verified_at) : l.notVerified],
@@ -66,11 +72,11 @@ function caseFacts(c: DbRow<'cases'>, v: Record<string, unknown>, l: Labels): Bl
 
 const support: Copy<CaseMailInput> = {
   en: (v, { case: c, transcript }) => ({
-    subject: `[${c.ref}] Login help: ${c.path} (${c.reason})`,
+    subject: `[${c.ref}] Login help: ${reasonLabelIn('en', c.reason)} · ${pathLabelIn('en', c.path)}`,
     blocks: [
       p(`Someone asked the ${v.brand} login help for a person. The details and the whole`,
         'conversation are below; the user has been sent the case number.'),
-      caseFacts(c, v, LABELS.en),
+      caseFacts(c, v, LABELS.en, 'en'),
       h('Description'),
       pre(c.description ?? LABELS.en.none),
       h('What the assistant learned'),
@@ -80,11 +86,11 @@ const support: Copy<CaseMailInput> = {
     ],
   }),
   nl: (v, { case: c, transcript }) => ({
-    subject: `[${c.ref}] Inloghulp: ${c.path} (${c.reason})`,
+    subject: `[${c.ref}] Inloghulp: ${reasonLabelIn('nl', c.reason)} · ${pathLabelIn('nl', c.path)}`,
     blocks: [
       p(`Iemand heeft de ${v.brand}-inloghulp om een persoon gevraagd. De gegevens en het hele`,
         'gesprek staan hieronder; de gebruiker heeft het meldingsnummer gekregen.'),
-      caseFacts(c, v, LABELS.nl),
+      caseFacts(c, v, LABELS.nl, 'nl'),
       h('Omschrijving'),
       pre(c.description ?? LABELS.nl.none),
       h('Wat de assistent te weten kwam'),
