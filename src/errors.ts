@@ -61,6 +61,16 @@ export class UnknownPathError extends AppError {
   }
 }
 
+export class TurnIdReusedError extends AppError {
+  constructor() {
+    super(
+      409,
+      'turn_id_reused',
+      'this turnId was already used for a different turn; send each new turn with a new turnId',
+    );
+  }
+}
+
 /** Another process wrote the conversation first; the engine retries the turn. */
 export class ConflictError extends Error {
   readonly code = 'CONCURRENT_TURN';

@@ -355,6 +355,13 @@ const transcriptCount: Migration = {
   },
 };
 
+/** What each stored turn asked (its kind and button, never typed words): a reused turn id with a different request is refused. */
+const turnRequest: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('turns').addColumn('request', 'text').execute();
+  },
+};
+
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_bot_conversations': botConversations,
@@ -362,6 +369,7 @@ export const migrations: Record<string, Migration> = {
   '0004_rate_limits': rateLimits,
   '0005_outbox_sealed': outboxSealed,
   '0006_transcript_count': transcriptCount,
+  '0007_turn_request': turnRequest,
 };
 
 export const migrationProvider: MigrationProvider = {

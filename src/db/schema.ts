@@ -85,6 +85,11 @@ export interface TurnTable {
   seq: number;
   /** JSON reply as first sent, returned again for a repeated turn id. */
   response: string;
+  /**
+   * What was asked, without its words: `choice:<id>`, `locale:<xx>`, `text`, `value` or `clock`
+   * (typed text may hold a secret, so none of it is kept here). Null for turns stored before 0007.
+   */
+  request: string | null;
   created_at: number;
 }
 

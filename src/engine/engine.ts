@@ -23,12 +23,13 @@ import type {
 } from '../../flows/types.js';
 import type { ActionContext, ActionSet } from '../actions/types.js';
 import type { Clock } from '../clock.js';
-import { isPostgres, type Db, type Tx } from '../db/index.js';
+import type { Db, Tx } from '../db/index.js';
 import type { Channel, ConversationStatus, DbRow } from '../db/schema.js';
 import {
   ConflictError,
   ConversationNotFoundError,
   NoInputExpectedError,
+  TurnIdReusedError,
   UnknownChoiceError,
   UnknownPathError,
 } from '../errors.js';
@@ -269,9 +270,20 @@ export class Engine {
     });
   }
 
-  async turn(conversationId: string, input: TurnInput): Promise<Reply> {
+  /**
+   * Runs one turn. A turn id answered before gets its stored reply back, nothing runs twice;
+   * with `sameRequest` (the chat API) that id must also have asked the same (kind and button),
+   * else TurnIdReusedError: a client that reuses ids would otherwise get an old answer back.
+   */
+  async turn(
+    conversationId: string,
+    input: TurnInput,
+    opts: { sameRequest?: boolean } = {},
+  ): Promise<Reply> {
     setLogContext({ conversation: conversationId });
-    return this.mutex.run(conversationId, () => this.turnWithRetry(conversationId, input));
+    return this.mutex.run(conversationId, () =>
+      this.turnWithRetry(conversationId, input, opts.sameRequest === true),
+    );
   }
 
   async read(conversationId: string): Promise<ConversationView> {
@@ -359,10 +371,16 @@ export class Engine {
 
   // --- one turn -------------------------------------------------------------------------------
 
-  private async turnWithRetry(conversationId: string, input: TurnInput): Promise<Reply> {
+  private async turnWithRetry(
+    conversationId: string,
+    input: TurnInput,
+    sameRequest: boolean,
+  ): Promise<Reply> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.inTransaction((tx) => this.runTurn(tx, conversationId, input));
+        return await this.inTransaction((tx) =>
+          this.runTurn(tx, conversationId, input, sameRequest),
+        );
       } catch (error) {
         // Another instance advanced the conversation between our read and write: run again on
         // the fresh state. Three tries is plenty; a conversation has one person typing.
@@ -372,13 +390,22 @@ export class Engine {
     }
   }
 
-  private async runTurn(tx: Tx, conversationId: string, input: TurnInput): Promise<Reply> {
+  private async runTurn(
+    tx: Tx,
+    conversationId: string,
+    input: TurnInput,
+    sameRequest: boolean,
+  ): Promise<Reply> {
     // Locked first: a turn on another instance waits here, then sees this one's result
     // (including a repeated turn id) instead of running beside it.
     const opened = await openTurn(tx, conversationId, input.turnId);
     if (!opened) throw new ConversationNotFoundError();
-    const { conv, step, replay } = opened;
-    if (replay) return { ...(JSON.parse(replay) as Reply), replayed: true };
+    const { conv, step, replay, replayRequest } = opened;
+    if (replay) {
+      if (sameRequest && replayRequest !== null && replayRequest !== requestOf(input))
+        throw new TurnIdReusedError();
+      return { ...(JSON.parse(replay) as Reply), replayed: true };
+    }
 
     const now = this.deps.clock.now();
     const stamp = { at: now, clientTime: input.clientTime };
@@ -435,7 +462,7 @@ export class Engine {
       now,
       backTo,
       undefined,
-      input.turnId,
+      { id: input.turnId, request: requestOf(input) },
     );
   }
 
@@ -843,7 +870,7 @@ export class Engine {
     now: number,
     backTo: DbRow<'steps'> | null,
     emailSuggestion?: string,
-    turnId?: string,
+    turn?: { id: string; request: string },
   ): Promise<Reply> {
     const seq = conv.seq + 1;
     const prev = backTo ? backTo.prev : step ? step.seq : null;
@@ -902,12 +929,13 @@ export class Engine {
       prompt: renderPrompt(run.render, withSuggestion(run.ask, emailSuggestion), nav),
       caseRef: run.caseRef,
     };
-    if (turnId) {
+    if (turn) {
       await insertTurn(tx, {
         conversation_id: conv.id,
-        turn_id: turnId,
+        turn_id: turn.id,
         seq,
         response: JSON.stringify(reply),
+        request: turn.request,
         created_at: now,
       });
     }
@@ -998,6 +1026,13 @@ export class Engine {
       return 'left';
     return conv.status;
   }
+}
+
+/** What a turn asked, without its words (turns.request): typed text may hold a secret. */
+function requestOf(input: TurnInput): string {
+  if (input.kind === 'choice') return `choice:${input.choice}`;
+  if (input.kind === 'locale') return `locale:${input.locale ?? ''}`;
+  return input.kind;
 }
 
 function summary(result: ActionResult): Record<string, unknown> {

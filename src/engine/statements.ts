@@ -17,7 +17,11 @@ const openTurnStatement = prepare((db, p: { id: string; turnId: string }) =>
     .leftJoin('steps as s', (join) =>
       join.onRef('s.conversation_id', '=', 'c.id').onRef('s.seq', '=', 'c.seq'),
     )
+    .leftJoin('turns as t', (join) =>
+      join.onRef('t.conversation_id', '=', 'c.id').on('t.turn_id', '=', p.turnId),
+    )
     .selectAll('c')
+    .select(['t.response as replay', 't.request as replay_request'])
     .select([
       's.seq as step_seq',
       's.prev as step_prev',
@@ -28,14 +32,6 @@ const openTurnStatement = prepare((db, p: { id: string; turnId: string }) =>
       's.prompt as step_prompt',
       's.created_at as step_created_at',
     ])
-    .select((eb) =>
-      eb
-        .selectFrom('turns as t')
-        .select('t.response')
-        .where('t.conversation_id', '=', p.id)
-        .where('t.turn_id', '=', p.turnId)
-        .as('replay'),
-    )
     .where('c.id', '=', p.id),
 );
 
@@ -65,6 +61,7 @@ export async function openTurn(tx: Tx, conversationId: string, turnId: string) {
     step_prompt,
     step_created_at,
     replay,
+    replay_request,
     ...conv
   } = row;
   const step: DbRow<'steps'> | undefined =
@@ -81,7 +78,7 @@ export async function openTurn(tx: Tx, conversationId: string, turnId: string) {
           prompt: step_prompt,
           created_at: step_created_at!,
         };
-  return { conv, step, replay };
+  return { conv, step, replay, replayRequest: replay_request };
 }
 
 /**
@@ -161,6 +158,7 @@ const insertTurnStatement = prepare((db, p: DbRow<'turns'>) =>
     turn_id: p.turn_id,
     seq: p.seq,
     response: p.response,
+    request: p.request,
     created_at: p.created_at,
   }),
 );

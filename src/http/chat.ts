@@ -93,7 +93,7 @@ export function registerChatRoutes(server: Server, deps: ChatDeps): void {
       const id = idOf(req.params.id);
       tokens.require(req, id);
       const body = parseWith(turnBody, await readJson(req, maxBodyBytes));
-      sendJson(res, 200, await engine.turn(id, toTurnInput(body)));
+      sendJson(res, 200, await engine.turn(id, toTurnInput(body), { sameRequest: true }));
     }),
   );
 

@@ -33,6 +33,25 @@ describe('turn ids', () => {
     expect(smtp.mails.filter((m) => recipient(m) === 'anna@demo.econnect.test')).toHaveLength(1);
   });
 
+  it('refuses a turn id used before for a different button or kind, and changes nothing', async () => {
+    const chat = new ChatClient(server.url);
+    await chat.start({ locale: 'en' });
+    const first = await chat.raw({ turnId: 'reused', choice: 'forgotPassword' });
+    expect(first.status).toBe(200);
+
+    for (const body of [{ choice: 'wrongPortal' }, { text: 'I forgot my password' }, { locale: 'nl' }]) {
+      const reused = await chat.raw({ turnId: 'reused', ...body });
+      expect(reused.status).toBe(409);
+      expect((reused.body as { error: { code: string } }).error.code).toBe('turn_id_reused');
+    }
+    // The same request again is still a retry, answered from the stored reply.
+    const retry = await chat.raw({ turnId: 'reused', choice: 'forgotPassword' });
+    expect(retry.status).toBe(200);
+    expect(retry.body).toMatchObject({ seq: (first.body as { seq: number }).seq, replayed: true });
+    const next = await chat.raw({ turnId: 'fresh', choice: 'platform' });
+    expect(next.body).toMatchObject({ seq: (first.body as { seq: number }).seq + 1 });
+  });
+
   it('answers two concurrent turns with the same id once, in order', async () => {
     const chat = new ChatClient(server.url);
     await chat.start({ locale: 'en' });
