@@ -1,26 +1,7 @@
-import { createHash } from 'node:crypto';
-import {
-  createActor,
-  fromPromise,
-  waitFor,
-  type AnyActorRef,
-  type ActorSystem,
-  type AnyStateMachine,
-} from 'xstate';
+import type { AnyStateMachine } from 'xstate';
 import type { Content } from '../../flows/content.js';
-import { machines as defaultMachines, flowIds, isFlowId } from '../../flows/index.js';
-import type {
-  ActionName,
-  ActionResult,
-  Emitted,
-  Facts,
-  FlowEvent,
-  FlowId,
-  FlowInput,
-  FlowOutput,
-  Locale,
-  Portal,
-} from '../../flows/types.js';
+import { flowIds, isFlowId } from '../../flows/index.js';
+import type { Facts, FlowEvent, FlowId, Locale, Portal } from '../../flows/types.js';
 import type { ActionContext, ActionSet } from '../actions/types.js';
 import type { Clock } from '../clock.js';
 import type { Db, Tx } from '../db/index.js';
@@ -40,18 +21,16 @@ import { parseEmail } from './email.js';
 import { matchChoice } from './match.js';
 import {
   INPUT_RULES,
-  linksIn,
-  renderMessage,
   renderPrompt,
   renderText,
   type NavId,
-  type OutMessage,
   type RenderContext,
   type Reply,
   type StoredPrompt,
 } from './output.js';
 import { detectSecret } from './secrets.js';
 import { KeyedMutex } from './mutex.js';
+import { PathRunner } from './paths.js';
 import {
   advanceConversation,
   insertLines,
@@ -60,6 +39,7 @@ import {
   lockConversation,
   openTurn,
 } from './statements.js';
+import { TurnRun, type Ask, type Line } from './turn-run.js';
 
 export interface EngineDeps {
   db: Db;
@@ -129,90 +109,25 @@ export interface ConversationView extends Omit<Reply, 'messages'> {
   transcript: TranscriptEntry[];
 }
 
-type Ask = NonNullable<StoredPrompt['ask']>;
-type Line = { role: 'user' | 'assistant' | 'system'; kind: string; body: unknown };
-
-/** Everything one turn produces before it is stored in one transaction. */
-class TurnRun {
-  messages: OutMessage[] = [];
-  lines: Line[] = [];
-  lead: StoredPrompt['lead'] = [];
-  ask: Ask | null = null;
-  feedback: Array<{ flow: FlowId; solved: boolean }> = [];
-  deferred: Array<(tx: Tx) => Promise<void>> = [];
-  status: ConversationStatus = 'active';
-  caseRef: string | null = null;
-  /** The step this turn started from (for "back"). */
-  step: DbRow<'steps'> | undefined;
-  /** What the path's actions run against: this turn's transaction, conversation and clock. */
-  actions: ActionContext | undefined;
-
-  constructor(
-    public render: RenderContext,
-    public flowId: FlowId | null,
-    public facts: Facts,
-    public snapshot: unknown,
-  ) {}
-
-  say(
-    key: string,
-    params?: Record<string, string | number>,
-    kind: OutMessage['kind'] = 'text',
-  ): void {
-    const message = renderMessage(this.render, key, params, kind);
-    this.messages.push(message);
-    this.lead.push(params ? { key, params } : { key });
-    this.lines.push({ role: 'assistant', kind, body: { key, params, text: message.text } });
-  }
-
-  /** A line not from the catalogue (support's notice or message), shown as it was written. */
-  note(text: string, kind: 'notice' | 'support'): void {
-    this.messages.push({ role: 'assistant', kind, text, links: linksIn(text) });
-    this.lines.push({ role: 'assistant', kind, body: { text } });
-  }
-
-  take(event: Emitted): void {
-    if (event.type === 'say' || event.type === 'note') this.say(event.key, event.params);
-    else if (event.type === 'ask') this.ask = event;
-    else if (event.type === 'feedback')
-      this.feedback.push({ flow: event.flow, solved: event.solved });
-  }
-}
-
-const settled = (s: { status: string; children: Record<string, unknown> }) =>
-  s.status !== 'active' || Object.keys(s.children).length === 0;
-
-/** A short hash of a machine's structure: it changes when a deploy changes the machine. */
-function versionOf(machine: AnyStateMachine): string {
-  const shape = JSON.stringify(machine.definition, (_k, v) => (typeof v === 'function' ? 'fn' : v));
-  return createHash('sha256').update(shape).digest('hex').slice(0, 12);
-}
-
 /**
  * The conversation engine: one turn = load the step, restore the path machine, send the event,
  * collect what it says, store step, transcript and reply in one transaction.
  */
 export class Engine {
-  private readonly machines: Record<FlowId, AnyStateMachine>;
-  private readonly versions: Record<string, string> = {};
+  private readonly paths: PathRunner;
   private readonly mutex = new KeyedMutex();
-  /**
-   * The turn each running machine belongs to, by its actor system: an action finds its turn
-   * through the `system` XState hands it. (AsyncLocalStorage did this at a cost on every
-   * promise of every request.)
-   */
-  private readonly runs = new WeakMap<ActorSystem<any>, TurnRun>();
   private readonly idleMs: number;
 
   constructor(private readonly deps: EngineDeps) {
     this.idleMs = (deps.idleMinutes ?? 30) * 60_000;
-    const actors = this.injectedActions();
-    this.machines = Object.fromEntries(
-      Object.entries(deps.machines ?? defaultMachines).map(([id, m]) => {
-        this.versions[id] = versionOf(m);
-        return [id, m.provide({ actors })];
-      }),
-    ) as Record<FlowId, AnyStateMachine>;
+    this.paths = new PathRunner({
+      actions: deps.actions,
+      content: deps.content,
+      clock: deps.clock,
+      logger: deps.logger,
+      machines: deps.machines,
+      onAction: (ctx) => this.acted.add(ctx.tx),
+    });
   }
 
   // --- public API -----------------------------------------------------------------------------
@@ -264,7 +179,7 @@ export class Engine {
       if (notice) run.note(notice, 'notice');
       const stamp = { at: now, clientTime: input.clientTime };
       await this.inScope(tx, conv, now, run, () =>
-        this.startFlow(run, flowId, { emailSuggestion: input.emailSuggestion }, stamp),
+        this.paths.startFlow(run, flowId, { emailSuggestion: input.emailSuggestion }, stamp),
       );
       return this.commit(tx, conv, run, null, now, null, input.emailSuggestion);
     });
@@ -486,7 +401,7 @@ export class Engine {
 
     switch (input.kind) {
       case 'locale':
-        this.repeatPrompt(run, prompt);
+        run.repeat(prompt);
         return null;
       case 'clock':
         run.lines.push({
@@ -500,7 +415,7 @@ export class Engine {
         }
         // Outside the 2FA path the measurement is still worth telling the user.
         if (
-          !(await this.send(
+          !(await this.paths.send(
             run,
             { type: 'clock.measured', offsetMs: input.offsetMs, ...stamp },
             prompt,
@@ -508,7 +423,7 @@ export class Engine {
           ))
         ) {
           run.say('engine.clock.received', { seconds: Math.round(input.offsetMs / 1000) });
-          this.repeatPrompt(run, prompt, false);
+          run.repeat(prompt, false);
         }
         return null;
       case 'choice': {
@@ -539,7 +454,7 @@ export class Engine {
     if (!run.flowId && (choice === 'nav.restart' || choice === 'nav.human')) {
       // Nothing runs (the conversation ended): both moves start a fresh path.
       const human = choice === 'nav.human';
-      await this.startFlow(
+      await this.paths.startFlow(
         run,
         human ? 'escalation' : 'triage',
         human ? { reason: 'asked_for_person' } : {},
@@ -547,9 +462,9 @@ export class Engine {
       );
       return null;
     }
-    if (choice === 'nav.restart') await this.send(run, { type: 'nav.restart', ...stamp }, prompt);
-    else if (choice === 'nav.human') await this.send(run, { type: 'nav.human', ...stamp }, prompt);
-    else await this.send(run, { type: 'user.choice', choice, ...stamp }, prompt);
+    if (choice === 'nav.restart') await this.paths.send(run, { type: 'nav.restart', ...stamp }, prompt);
+    else if (choice === 'nav.human') await this.paths.send(run, { type: 'nav.human', ...stamp }, prompt);
+    else await this.paths.send(run, { type: 'user.choice', choice, ...stamp }, prompt);
     return null;
   }
 
@@ -566,12 +481,12 @@ export class Engine {
       if (!/^\d{6}$/.test(code)) {
         run.lines.push({ role: 'user', kind: 'marker', body: { marker: 'invalid_code' } });
         run.say('engine.reask.code');
-        this.repeatPrompt(run, prompt, false);
+        run.repeat(prompt, false);
         return null;
       }
       // The only code the assistant asks for; the transcript keeps a marker, never the digits.
       run.lines.push({ role: 'user', kind: 'marker', body: { marker: 'ownership_code' } });
-      await this.send(run, { type: 'user.code', code, ...stamp }, prompt);
+      await this.paths.send(run, { type: 'user.code', code, ...stamp }, prompt);
       return null;
     }
     const secret = detectSecret(raw);
@@ -582,21 +497,21 @@ export class Engine {
         if (secret) return this.refuseSecret(run, secret, prompt);
         run.lines.push({ role: 'user', kind: 'marker', body: { marker: 'invalid_email' } });
         run.say('engine.reask.email');
-        this.repeatPrompt(run, prompt, false);
+        run.repeat(prompt, false);
         return null;
       }
       run.lines.push({ role: 'user', kind: 'email', body: { text: email } });
-      await this.send(run, { type: 'user.email', email, ...stamp }, prompt);
+      await this.paths.send(run, { type: 'user.email', email, ...stamp }, prompt);
       return null;
     }
     const value = raw.trim();
     if (!value || value.length > INPUT_RULES.text.maxLength) {
       run.say('engine.reask.text', { maxLength: INPUT_RULES.text.maxLength });
-      this.repeatPrompt(run, prompt, false);
+      run.repeat(prompt, false);
       return null;
     }
     run.lines.push({ role: 'user', kind: 'text', body: { text: value } });
-    await this.send(run, { type: 'user.input', value, ...stamp }, prompt);
+    await this.paths.send(run, { type: 'user.input', value, ...stamp }, prompt);
     return null;
   }
 
@@ -638,23 +553,23 @@ export class Engine {
       // its greeting and menu.
       const said = run.messages.length;
       const lines = run.lines.length;
-      await this.startFlow(run, 'triage', {}, stamp);
+      await this.paths.startFlow(run, 'triage', {}, stamp);
       run.messages.splice(said);
       run.lines = run.lines.filter((l, i) => i < lines || l.role !== 'assistant');
-      await this.send(run, event, null);
+      await this.paths.send(run, event, null);
       return null;
     }
-    const handled = await this.send(run, event, prompt, { reaskIfUnhandled: false });
+    const handled = await this.paths.send(run, event, prompt, { reaskIfUnhandled: false });
     if (handled) return null;
     if (intent.flow !== 'other' && intent.confidence >= 0.6 && intent.flow !== run.flowId) {
       run.say('engine.understood', {
         topic: renderText(run.render, `engine.topic.${intent.flow}`),
       });
-      await this.startFlow(run, intent.flow, {}, stamp);
+      await this.paths.startFlow(run, intent.flow, {}, stamp);
       return null;
     }
     run.say('engine.reask');
-    this.repeatPrompt(run, prompt, false);
+    run.repeat(prompt, false);
     return null;
   }
 
@@ -665,7 +580,7 @@ export class Engine {
   ): null {
     run.lines.push({ role: 'user', kind: 'marker', body: { marker: `secret_${kind}` } });
     run.say(`engine.secret.${kind}`, undefined, 'warning');
-    this.repeatPrompt(run, prompt, false);
+    run.repeat(prompt, false);
     return null;
   }
 
@@ -683,159 +598,8 @@ export class Engine {
     run.flowId = previous.flow_id as FlowId | null;
     run.snapshot = previous.snapshot ? JSON.parse(previous.snapshot) : null;
     run.facts = JSON.parse(previous.facts);
-    this.repeatPrompt(run, JSON.parse(previous.prompt) as StoredPrompt);
+    run.repeat(JSON.parse(previous.prompt) as StoredPrompt);
     return previous;
-  }
-
-  /** Shows the open question again (after a re-ask, a warning or a language switch). */
-  private repeatPrompt(run: TurnRun, prompt: StoredPrompt | null, withLead = true): void {
-    if (!prompt) return;
-    if (withLead) for (const l of prompt.lead) run.say(l.key, l.params);
-    else run.lead = [...prompt.lead];
-    run.ask = prompt.ask;
-  }
-
-  // --- running machines -----------------------------------------------------------------------
-
-  /**
-   * Sends an event to the running path machine. Returns false (and changes nothing) when the
-   * machine does not take this event in its current state.
-   */
-  private async send(
-    run: TurnRun,
-    event: FlowEvent,
-    prompt: StoredPrompt | null,
-    opts: { reaskIfUnhandled: boolean } = { reaskIfUnhandled: true },
-  ): Promise<boolean> {
-    const flowId = run.flowId;
-    if (!flowId) return false;
-    const actor = this.restore(run, flowId);
-    if (!actor) {
-      run.say('engine.updated');
-      await this.startFlow(run, 'triage', {}, { at: event.at, clientTime: event.clientTime });
-      return true;
-    }
-    if (!actor.getSnapshot().can(event)) {
-      actor.stop();
-      if (opts.reaskIfUnhandled) {
-        run.say('engine.reask');
-        this.repeatPrompt(run, prompt, false);
-      }
-      return false;
-    }
-    run.ask = null;
-    run.lead = [];
-    const sub = actor.on('*', (e: Emitted) => run.take(e));
-    actor.send(event);
-    await this.settle(run, actor, flowId, sub);
-    return true;
-  }
-
-  /** Restores the path machine from the step's snapshot; undefined when a deploy broke it. */
-  private restore(run: TurnRun, flowId: FlowId): AnyActorRef | undefined {
-    try {
-      const actor = createActor(this.machines[flowId], { snapshot: run.snapshot as never });
-      this.runs.set(actor.system, run);
-      // An error observer keeps XState from rethrowing asynchronously (which would end the
-      // process); the status check below handles it.
-      actor.subscribe({ error: () => undefined });
-      actor.start();
-      if (actor.getSnapshot().status !== 'active') return undefined;
-      return actor;
-    } catch (error) {
-      this.deps.logger.warn(
-        { flow: flowId, err: (error as Error).message },
-        'stored snapshot no longer fits its machine',
-      );
-      return undefined;
-    }
-  }
-
-  private async startFlow(
-    run: TurnRun,
-    flowId: FlowId,
-    extra: Partial<FlowInput>,
-    stamp: { at: number; clientTime?: number },
-  ): Promise<void> {
-    const from = run.flowId ?? undefined;
-    const facts: Facts = { ...run.facts, tried: [...run.facts.tried] };
-    if (stamp.clientTime !== undefined) facts.clockOffsetMs = stamp.clientTime - stamp.at;
-    const input: FlowInput = {
-      facts,
-      settings: {
-        resetWaitMinutes: this.deps.content.resetMailWaitMinutes,
-        clockToleranceSeconds: this.deps.content.clockToleranceSeconds,
-      },
-      from,
-      reason: extra.reason ?? facts.escalationReason,
-      ...extra,
-    };
-    run.flowId = flowId;
-    run.status = 'active';
-    run.ask = null;
-    run.lead = [];
-    const actor = createActor(this.machines[flowId], { input });
-    this.runs.set(actor.system, run);
-    actor.subscribe({ error: () => undefined }); // surfaced by settle() as the snapshot's error
-    const sub = actor.on('*', (e: Emitted) => run.take(e));
-    actor.start();
-    await this.settle(run, actor, flowId, sub);
-  }
-
-  private async settle(
-    run: TurnRun,
-    actor: AnyActorRef,
-    flowId: FlowId,
-    sub: { unsubscribe(): void },
-  ): Promise<void> {
-    const snap = await waitFor(actor, settled, { timeout: 30_000 });
-    sub.unsubscribe();
-    if (snap.status === 'error') throw snap.error;
-    run.lines.push({ role: 'system', kind: 'state', body: { flow: flowId, state: snap.value } });
-
-    if (snap.status !== 'done') {
-      run.snapshot = actor.getPersistedSnapshot();
-      run.facts = (snap.context as { facts: Facts }).facts;
-      actor.stop();
-      return;
-    }
-    const output = snap.output as FlowOutput;
-    run.facts = output.facts;
-    run.snapshot = null;
-    if (output.outcome === 'next' && output.next) {
-      const then = output.next === 'whichPortal' ? flowId : undefined;
-      const reason = output.next === 'escalation' ? output.facts.escalationReason : undefined;
-      await this.startFlow(run, output.next, { then, reason }, { at: this.deps.clock.now() });
-      return;
-    }
-    run.flowId = null;
-    run.ask = null;
-    run.status = output.outcome === 'escalated' ? 'escalated' : 'resolved';
-    run.caseRef = output.facts.caseRef ?? null;
-    // The sentence that carries the case number is shown as such by every channel.
-    const ref = run.caseRef;
-    if (ref) for (const m of run.messages) if (m.text.includes(ref)) m.kind = 'case';
-  }
-
-  private injectedActions() {
-    const wrap = (name: ActionName) =>
-      fromPromise<ActionResult, unknown>(async ({ input, system }) => {
-        const run = this.runs.get(system);
-        const ctx = run?.actions;
-        if (!run || !ctx) throw new Error(`action ${name} ran outside a turn`);
-        this.acted.add(ctx.tx);
-        const result = await this.deps.actions[name](input, ctx);
-        run.lines.push({ role: 'system', kind: 'action', body: { name, ...summary(result) } });
-        return result;
-      });
-    return {
-      sendPasswordReset: wrap('sendPasswordReset'),
-      resendVerification: wrap('resendVerification'),
-      sendAccountLocator: wrap('sendAccountLocator'),
-      sendOwnershipCode: wrap('sendOwnershipCode'),
-      checkOwnershipCode: wrap('checkOwnershipCode'),
-      createCase: wrap('createCase'),
-    };
   }
 
   private inScope<T>(
@@ -896,7 +660,7 @@ export class Engine {
       seq,
       prev,
       flow_id: run.flowId,
-      flow_version: run.flowId ? this.versions[run.flowId]! : null,
+      flow_version: run.flowId ? this.paths.version(run.flowId) : null,
       snapshot: run.snapshot ? JSON.stringify(run.snapshot) : null,
       facts: JSON.stringify(run.facts),
       prompt: storedPrompt ? JSON.stringify(storedPrompt) : null,
@@ -1033,14 +797,6 @@ function requestOf(input: TurnInput): string {
   if (input.kind === 'choice') return `choice:${input.choice}`;
   if (input.kind === 'locale') return `locale:${input.locale ?? ''}`;
   return input.kind;
-}
-
-function summary(result: ActionResult): Record<string, unknown> {
-  if (result.status === 'ok')
-    return { status: 'ok', ...(result.caseRef ? { caseRef: result.caseRef } : {}) };
-  if (result.status === 'limited')
-    return { status: 'limited', retryAfterMinutes: result.retryAfterMinutes };
-  return { status: 'failed', reason: result.reason };
 }
 
 function withSuggestion(ask: Ask | null, suggestion?: string): Ask | null {
