@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Executor } from '../db/index.js';
+import type { AuditView } from './api-types.js';
+
+export type { AuditView };
 
 /** What staff did, by name. Case actions carry the case id; console actions carry none. */
 export type AuditAction =
@@ -52,13 +55,6 @@ export async function audit(db: Executor, entry: AuditEntry): Promise<void> {
       created_at: entry.now,
     })
     .execute();
-}
-
-export interface AuditView {
-  at: number;
-  action: string;
-  staff: string | null;
-  details: Record<string, unknown>;
 }
 
 /** A case's audit log, oldest first, with the names of the staff who acted. */

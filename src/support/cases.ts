@@ -5,10 +5,20 @@ import type { Db, Executor } from '../db/index.js';
 import type { CaseStatus, DbRow } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { parseWith } from '../http/respond.js';
-import { caseAudit, type AuditView } from './audit.js';
+import { caseAudit } from './audit.js';
 import { localeOf } from './copy.js';
 import type { SupportContext } from './deps.js';
-import { loadTranscript, type TranscriptItem } from './transcript.js';
+import type {
+  AccountSummary,
+  CaseDetail,
+  CaseFacts,
+  MessageView,
+  Queue,
+  QueueRow,
+} from './api-types.js';
+import { loadTranscript } from './transcript.js';
+
+export type { AccountSummary, CaseDetail, CaseFacts, MessageView, Queue, QueueRow };
 
 export type CaseRow = DbRow<'cases'>;
 
@@ -23,29 +33,6 @@ export const queueQuery = z.object({
   page: z.coerce.number().int().min(1).max(10_000).default(1),
 });
 export type QueueQuery = z.infer<typeof queueQuery>;
-
-export interface QueueRow {
-  ref: string;
-  status: CaseStatus;
-  path: string;
-  reason: string;
-  portal: string | null;
-  email: string | null;
-  channel: string;
-  locale: string;
-  createdAt: number;
-  updatedAt: number;
-  ownershipVerified: boolean;
-}
-
-export interface Queue {
-  cases: QueueRow[];
-  /** Cases matching the path and search, per status (the status filter left out). */
-  counts: Record<CaseStatus, number>;
-  total: number;
-  page: number;
-  pageSize: number;
-}
 
 /** Leaves LIKE's own wildcard out of what staff type; `_` matching one character is harmless. */
 const likeText = (q: string) => q.replace(/[%\\]/g, '');
@@ -116,23 +103,6 @@ export async function findCase(db: Executor, ref: string): Promise<CaseRow> {
   return row;
 }
 
-/** The facts the flow collected, with the ones support reads at a glance worked out. */
-export interface CaseFacts {
-  portal: string | null;
-  email: string | null;
-  clockOffsetSeconds: number | null;
-  hasRecoveryCodes: boolean | null;
-  ownershipVerifiedAt: number | null;
-  resetRequestedAt: number | null;
-  /** Minutes between the last reset mail and the case (what the 15-minute rule looks at). */
-  minutesSinceResetAtEscalation: number | null;
-  tried: string[];
-  description: string | null;
-  reason: string;
-  /** Everything else the flow stored, as it stored it. */
-  other: Record<string, unknown>;
-}
-
 const KNOWN_FACTS = new Set([
   'portal',
   'email',
@@ -170,38 +140,6 @@ export function caseFacts(c: CaseRow): CaseFacts {
     reason: c.reason,
     other: Object.fromEntries(Object.entries(facts).filter(([k]) => !KNOWN_FACTS.has(k))),
   };
-}
-
-export interface AccountSummary {
-  portal: string;
-  verified: boolean;
-  sso: boolean;
-  totpEnabled: boolean;
-  recoveryCodes: number;
-}
-
-export interface MessageView {
-  at: number;
-  kind: 'message' | 'resolution';
-  body: string;
-  staff: string | null;
-}
-
-export interface CaseDetail {
-  case: QueueRow & {
-    id: string;
-    description: string | null;
-    resolvedAt: number | null;
-    resolutionNote: string | null;
-    conversationId: string;
-  };
-  conversation: { status: string; createdAt: number; updatedAt: number; locale: string } | null;
-  facts: CaseFacts;
-  /** The address's accounts in the built-in directory, for the 2FA and verification actions. */
-  accounts: AccountSummary[];
-  transcript: TranscriptItem[];
-  messages: MessageView[];
-  audit: AuditView[];
 }
 
 export async function caseMessages(db: Executor, caseId: string): Promise<MessageView[]> {

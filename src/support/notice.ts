@@ -6,13 +6,9 @@ import { newId } from '../ids.js';
 import { audit } from './audit.js';
 import type { SupportContext } from './deps.js';
 import { body, type SignedInCall } from './http.js';
+import type { NoticeView } from './api-types.js';
 
-export interface NoticeView {
-  en: string;
-  nl: string;
-  setAt: number;
-  setBy: string | null;
-}
+export type { NoticeView };
 
 /** The notice in force: the newest one not removed. */
 export async function currentNotice(db: Db): Promise<NoticeView | null> {

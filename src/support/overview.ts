@@ -4,29 +4,15 @@ import { parseWith, sendJson } from '../http/respond.js';
 import type { SupportContext } from './deps.js';
 import { query, type SignedInCall } from './http.js';
 import { stateName } from './transcript.js';
+import type { OverviewRow } from './api-types.js';
+
+export type { OverviewRow };
 
 const DAY = 86_400_000;
 /** As the engine's default `idleMinutes`: a conversation quiet this long counts as left. */
 const LEFT_AFTER_MS = 30 * 60_000;
 /** Steps every path may pass through; a conversation is counted under the help path it reached. */
 const PASSING = new Set(['triage', 'whichPortal', 'escalation']);
-
-export interface OverviewRow {
-  /** UTC day, `2026-12-04`. */
-  day: string;
-  path: string;
-  conversations: number;
-  resolvedWithoutPerson: number;
-  escalated: number;
-  left: number;
-  /** Still going (quiet for less than the idle time). */
-  inProgress: number;
-  /** Where the conversations that were left stood: `flow.state` → count, most first. */
-  leftAt: Array<{ state: string; count: number }>;
-  /** "Did this solve it?" answers given in this path. */
-  solvedYes: number;
-  solvedNo: number;
-}
 
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 

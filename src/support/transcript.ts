@@ -2,25 +2,9 @@ import type { Content } from '../../flows/content.js';
 import type { Locale } from '../../flows/types.js';
 import type { Executor } from '../db/index.js';
 import { renderText, type StoredPrompt } from '../engine/output.js';
+import type { TranscriptItem } from './api-types.js';
 
-/** One line of a conversation as support reads it. Text is plain: the console escapes it. */
-export type TranscriptItem = {
-  line: number;
-  seq: number;
-  at: number;
-} & (
-  | { type: 'assistant'; kind: string; text: string }
-  | { type: 'support'; text: string }
-  | { type: 'notice'; text: string }
-  | { type: 'user-text'; text: string }
-  | { type: 'user-email'; text: string }
-  | { type: 'button'; choice: string; label: string }
-  | { type: 'marker'; marker: string; label: string }
-  | { type: 'clock'; offsetSeconds: number }
-  | { type: 'buttons-offered'; labels: string[] }
-  | { type: 'action'; name: string; status: string; detail: string | null }
-  | { type: 'state'; flow: string; state: string }
-);
+export type { TranscriptItem };
 
 /**
  * What support sees in place of something the user typed that is never stored. The text of the
