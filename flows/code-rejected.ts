@@ -16,7 +16,7 @@ import {
   solvedChoices,
   tried,
 } from './common.js';
-import { solvedNo, solvedYes } from './steps.js';
+import { question, solvedNo, solvedYes } from './steps.js';
 import type { ChoiceSpec, FlowContext } from './types.js';
 
 /** Below a minute and a half, seconds say more than "1 minute"; likewise minutes below 1.5 h. */
@@ -125,21 +125,18 @@ export const codeRejectedMachine = flow.createMachine({
       entry: [say('code.autoTime'), say('code.otherCauses'), ...solvedOr()],
       on: answered,
     },
-    notSolved: {
-      entry: [
-        say('code.notSolved'),
-        ask([
-          { id: 'lostPhone', label: 'code.choice.lostPhone' },
-          { id: 'human', label: 'common.choice.human' },
-        ]),
+    notSolved: question(
+      [say('code.notSolved')],
+      [
+        { id: 'lostPhone', label: 'code.choice.lostPhone', target: 'toLostPhone' },
+        {
+          id: 'human',
+          label: 'common.choice.human',
+          target: 'toHuman',
+          actions: because('asked_for_person'),
+        },
       ],
-      on: {
-        'user.choice': [
-          { guard: choice('lostPhone'), target: 'toLostPhone' },
-          { guard: choice('human'), target: 'toHuman', actions: because('asked_for_person') },
-        ],
-      },
-    },
+    ),
     toLostPhone: handOver('lostPhone'),
     ...endings,
   },

@@ -18,6 +18,7 @@ import {
   failedState,
   learnResetTime,
   limitedState,
+  question,
   solvedNo,
   solvedYes,
 } from './steps.js';
@@ -61,29 +62,23 @@ export const forgotPasswordMachine = flow.createMachine({
       ],
     },
     needPortal: handOver('whichPortal'),
-    pickPortal: {
-      entry: [
-        say('forgot.pickPortal'),
-        ask([
-          { id: 'platform', label: 'portal.choice.platform' },
-          { id: 'identity', label: 'portal.choice.identity' },
-        ]),
+    pickPortal: question(
+      [say('forgot.pickPortal')],
+      [
+        {
+          id: 'platform',
+          label: 'portal.choice.platform',
+          target: 'hints',
+          actions: learn(() => ({ portal: 'platform' })),
+        },
+        {
+          id: 'identity',
+          label: 'portal.choice.identity',
+          target: 'hints',
+          actions: learn(() => ({ portal: 'identity' })),
+        },
       ],
-      on: {
-        'user.choice': [
-          {
-            guard: choice('platform'),
-            target: 'hints',
-            actions: learn(() => ({ portal: 'platform' })),
-          },
-          {
-            guard: choice('identity'),
-            target: 'hints',
-            actions: learn(() => ({ portal: 'identity' })),
-          },
-        ],
-      },
-    },
+    ),
     hints: {
       entry: [
         tried('forgotPassword'),
@@ -150,23 +145,19 @@ export const forgotPasswordMachine = flow.createMachine({
         ],
       },
     },
-    notSolved: {
-      entry: [
-        say('forgot.notSolved'),
-        ask([
-          { id: 'wrongPortal', label: 'common.choice.tryOtherPortal' },
-          { id: 'noMail', label: 'forgot.choice.noMail' },
-          { id: 'human', label: 'common.choice.human' },
-        ]),
+    notSolved: question(
+      [say('forgot.notSolved')],
+      [
+        { id: 'wrongPortal', label: 'common.choice.tryOtherPortal', target: 'toWrongPortal' },
+        { id: 'noMail', label: 'forgot.choice.noMail', target: 'toResetMissing' },
+        {
+          id: 'human',
+          label: 'common.choice.human',
+          target: 'toHuman',
+          actions: because('reset_did_not_help'),
+        },
       ],
-      on: {
-        'user.choice': [
-          { guard: choice('wrongPortal'), target: 'toWrongPortal' },
-          { guard: choice('noMail'), target: 'toResetMissing' },
-          { guard: choice('human'), target: 'toHuman', actions: because('reset_did_not_help') },
-        ],
-      },
-    },
+    ),
     limited: limitedState,
     failed: failedState('sending'),
     toResetMissing: handOver('resetMissing'),

@@ -13,7 +13,7 @@ import {
   solvedChoices,
   tried,
 } from './common.js';
-import { emailSteps, failedState, limitedState, solvedNo, solvedYes } from './steps.js';
+import { emailSteps, failedState, limitedState, question, solvedNo, solvedYes } from './steps.js';
 import type { ChoiceSpec } from './types.js';
 
 const newCode: ChoiceSpec = { id: 'newCode', label: 'lost.choice.newCode' };
@@ -39,24 +39,19 @@ export const lostPhoneMachine = flow.createMachine({
   output: finalOutput,
   on: navigation,
   states: {
-    start: {
-      entry: [
-        tried('lostPhone'),
-        say('lost.intro'),
-        ask([
-          { id: 'codes', label: 'lost.choice.codes' },
-          { id: 'oldPhone', label: 'lost.choice.oldPhone' },
-          { id: 'none', label: 'lost.choice.none' },
-        ]),
+    start: question(
+      [tried('lostPhone'), say('lost.intro')],
+      [
+        { id: 'codes', label: 'lost.choice.codes', target: 'withCodes', actions: hasCodes(true) },
+        {
+          id: 'oldPhone',
+          label: 'lost.choice.oldPhone',
+          target: 'moveApp',
+          actions: hasCodes(false),
+        },
+        { id: 'none', label: 'lost.choice.none', target: 'noCodes', actions: hasCodes(false) },
       ],
-      on: {
-        'user.choice': [
-          { guard: choice('codes'), target: 'withCodes', actions: hasCodes(true) },
-          { guard: choice('oldPhone'), target: 'moveApp', actions: hasCodes(false) },
-          { guard: choice('none'), target: 'noCodes', actions: hasCodes(false) },
-        ],
-      },
-    },
+    ),
     withCodes: {
       entry: [say('lost.withCodes'), ...solvedQuestion],
       on: orSupportReset,

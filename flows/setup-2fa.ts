@@ -1,7 +1,6 @@
 import {
   ask,
   because,
-  choice,
   endings,
   finalOutput,
   flow,
@@ -13,7 +12,7 @@ import {
   solvedChoices,
   tried,
 } from './common.js';
-import { humanOnly, solvedNo, solvedYes } from './steps.js';
+import { humanOnly, question, solvedNo, solvedYes } from './steps.js';
 
 const solvedQuestion = [say('common.solved.ask'), ask(solvedChoices)];
 
@@ -28,22 +27,13 @@ export const setup2faMachine = flow.createMachine({
   output: finalOutput,
   on: navigation,
   states: {
-    method: {
-      entry: [
-        tried('setup2fa'),
-        say('setup2fa.askMethod'),
-        ask([
-          { id: 'password', label: 'setup2fa.choice.password' },
-          { id: 'sso', label: 'setup2fa.choice.sso' },
-        ]),
+    method: question(
+      [tried('setup2fa'), say('setup2fa.askMethod')],
+      [
+        { id: 'password', label: 'setup2fa.choice.password', target: 'steps' },
+        { id: 'sso', label: 'setup2fa.choice.sso', target: 'viaSso' },
       ],
-      on: {
-        'user.choice': [
-          { guard: choice('password'), target: 'steps' },
-          { guard: choice('sso'), target: 'viaSso' },
-        ],
-      },
-    },
+    ),
     steps: {
       entry: [
         // Without a known portal, step 1 names both login pages, as the article does.
@@ -64,23 +54,19 @@ export const setup2faMachine = flow.createMachine({
       entry: solvedQuestion,
       on: { 'user.choice': [solvedYes('setup2fa'), solvedNo('setup2fa', 'notSolved')] },
     },
-    notSolved: {
-      entry: [
-        say('setup2fa.notSolved'),
-        ask([
-          { id: 'noOption', label: 'setup2fa.choice.noOption' },
-          { id: 'codeRejected', label: 'setup2fa.choice.codeRejected' },
-          { id: 'human', label: 'common.choice.human' },
-        ]),
+    notSolved: question(
+      [say('setup2fa.notSolved')],
+      [
+        { id: 'noOption', label: 'setup2fa.choice.noOption', target: 'toNo2faOption' },
+        { id: 'codeRejected', label: 'setup2fa.choice.codeRejected', target: 'toCodeRejected' },
+        {
+          id: 'human',
+          label: 'common.choice.human',
+          target: 'toHuman',
+          actions: because('asked_for_person'),
+        },
       ],
-      on: {
-        'user.choice': [
-          { guard: choice('noOption'), target: 'toNo2faOption' },
-          { guard: choice('codeRejected'), target: 'toCodeRejected' },
-          { guard: choice('human'), target: 'toHuman', actions: because('asked_for_person') },
-        ],
-      },
-    },
+    ),
     viaSso: {
       entry: say('setup2fa.sso'),
       always: 'solvedSso',

@@ -4,9 +4,31 @@
  * their targets are sibling states of the machine that uses them.
  */
 import { ask, because, choice, feedback, learn, learnEmail, say } from './common.js';
-import type { FlowId, InputSpec } from './types.js';
+import type { ChoiceSpec, FlowId, InputSpec } from './types.js';
 
 const emailInput: InputSpec = { kind: 'email', label: 'common.input.email' };
+
+/** A button of a `question`, with where it leads and what it does on the way. */
+export interface Answer extends ChoiceSpec {
+  target: string;
+  actions?: ReturnType<typeof learn> | Array<ReturnType<typeof learn>>;
+}
+
+/**
+ * A question state: what is said first (`before`, in order), the buttons, and where each leads.
+ * Each button is written once, with its target, instead of once in `ask` and again in `on`.
+ */
+export const question = <B extends readonly object[]>(before: B, answers: Answer[]) => ({
+  entry: [
+    ...before,
+    ask(answers.map(({ id, label, params }) => (params ? { id, label, params } : { id, label }))),
+  ] as [...B, ReturnType<typeof ask>],
+  on: {
+    'user.choice': answers.map(({ id, target, actions }) =>
+      actions ? { guard: choice(id), target, actions } : { guard: choice(id), target },
+    ),
+  },
+});
 const human = { id: 'human', label: 'common.choice.human' };
 
 /**

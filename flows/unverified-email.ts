@@ -12,7 +12,7 @@ import {
   say,
   tried,
 } from './common.js';
-import { emailSteps, failedState, limitedState } from './steps.js';
+import { emailSteps, failedState, limitedState, question } from './steps.js';
 
 /**
  * A reset on the identity server only works for a verified address (the article). Resends the
@@ -26,22 +26,18 @@ export const unverifiedEmailMachine = flow.createMachine({
   output: finalOutput,
   on: navigation,
   states: {
-    explain: {
-      entry: [
-        tried('unverifiedEmail'),
-        say('unverified.explain'),
-        ask([
-          { id: 'resend', label: 'unverified.choice.resend' },
-          { id: 'human', label: 'common.choice.human' },
-        ]),
+    explain: question(
+      [tried('unverifiedEmail'), say('unverified.explain')],
+      [
+        { id: 'resend', label: 'unverified.choice.resend', target: 'email' },
+        {
+          id: 'human',
+          label: 'common.choice.human',
+          target: 'toHuman',
+          actions: because('reset_mail_missing'),
+        },
       ],
-      on: {
-        'user.choice': [
-          { guard: choice('resend'), target: 'email' },
-          { guard: choice('human'), target: 'toHuman', actions: because('reset_mail_missing') },
-        ],
-      },
-    },
+    ),
     ...emailSteps('unverified.askEmail', 'sending'),
     sending: {
       invoke: {

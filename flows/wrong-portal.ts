@@ -13,7 +13,7 @@ import {
   solvedChoices,
   tried,
 } from './common.js';
-import { emailSteps, failedState, limitedState, solvedNo, solvedYes } from './steps.js';
+import { emailSteps, failedState, limitedState, question, solvedNo, solvedYes } from './steps.js';
 
 /**
  * "My account does not exist" / "Email address has no account": by far most often the other
@@ -83,23 +83,19 @@ export const wrongPortalMachine = flow.createMachine({
         'user.choice': [solvedYes('wrongPortal'), solvedNo('wrongPortal', 'notSolved')],
       },
     },
-    notSolved: {
-      entry: [
-        say('wrong.notSolved'),
-        ask([
-          { id: 'forgotPassword', label: 'wrong.choice.forgotPassword' },
-          { id: 'invited', label: 'wrong.choice.invited' },
-          { id: 'human', label: 'common.choice.human' },
-        ]),
+    notSolved: question(
+      [say('wrong.notSolved')],
+      [
+        { id: 'forgotPassword', label: 'wrong.choice.forgotPassword', target: 'toForgotPassword' },
+        { id: 'invited', label: 'wrong.choice.invited', target: 'toInvitedUser' },
+        {
+          id: 'human',
+          label: 'common.choice.human',
+          target: 'toHuman',
+          actions: because('asked_for_person'),
+        },
       ],
-      on: {
-        'user.choice': [
-          { guard: choice('forgotPassword'), target: 'toForgotPassword' },
-          { guard: choice('invited'), target: 'toInvitedUser' },
-          { guard: choice('human'), target: 'toHuman', actions: because('asked_for_person') },
-        ],
-      },
-    },
+    ),
     limited: limitedState,
     failed: failedState('locating'),
     toForgotPassword: handOver('forgotPassword'),
