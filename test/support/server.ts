@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freshPgDatabase } from '../production/support/pg.js';
 
 export interface StartedServer {
   url: string;
@@ -18,6 +19,25 @@ export interface StartedServer {
 }
 
 /**
+ * `TEST_STORE=postgres` (see package.json, `test:postgres`) gives every server a fresh PostgreSQL
+ * database of its own instead of its SQLite file. Its URL is kept in the data folder, so a
+ * restart on that folder and openServerDb find the same database; globalSetup drops them all
+ * when the run ends.
+ */
+export const DATABASE_URL_FILE = 'database-url';
+
+async function storeFor(dir: string, env: Record<string, string>): Promise<Record<string, string>> {
+  if (env.DATABASE_URL || process.env.TEST_STORE !== 'postgres') return {};
+  const file = join(dir, DATABASE_URL_FILE);
+  if (existsSync(file)) return { DATABASE_URL: readFileSync(file, 'utf8') };
+  const run = process.env.LH_TEST_RUN;
+  if (!run) throw new Error('TEST_STORE=postgres needs the run id that globalSetup sets');
+  const database = await freshPgDatabase(undefined, `lh_e2e_${run}_`);
+  writeFileSync(file, database.url);
+  return { DATABASE_URL: database.url };
+}
+
+/**
  * Starts the server from source (through tsx) on a free port with its own data folder, and waits
  * until it listens. Pass `dataDir` to restart a server on the same database.
  */
@@ -27,6 +47,7 @@ export async function startServer(
 ): Promise<StartedServer> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'login-help-'));
   const clockFile = join(dir, 'clock-offset');
+  const store = await storeFor(dir, env);
   const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: {
       PATH: process.env.PATH,
@@ -39,6 +60,7 @@ export async function startServer(
       // Every test client is 127.0.0.1, so one client to the per-client limit (30 an hour), which
       // suites walking every path would pass; test/actions/limits.test.ts covers that limit.
       RATE_LIMIT_CLIENT_PER_HOUR: '10000',
+      ...store,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

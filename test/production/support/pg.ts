@@ -38,6 +38,19 @@ async function admin<T>(
   }
 }
 
+/** Drops every database whose name starts with `prefix` (a test run's leftovers). */
+export async function dropPgDatabases(prefix: string, adminUrl = PG_ADMIN_URL): Promise<number> {
+  if (!/^lh_[a-z0-9_]+$/.test(prefix)) throw new Error(`refusing to drop databases by "${prefix}"`);
+  return admin(async (c) => {
+    const { rows } = await c.query<{ datname: string }>(
+      'SELECT datname FROM pg_database WHERE datname LIKE $1',
+      [`${prefix}%`],
+    );
+    for (const { datname } of rows) await c.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+    return rows.length;
+  }, adminUrl);
+}
+
 function withDatabase(url: string, name: string): string {
   const u = new URL(url);
   u.pathname = `/${name}`;
@@ -48,8 +61,11 @@ function withDatabase(url: string, name: string): string {
  * A new, empty database for one test file (`lh_<random>`), so files running in parallel never
  * see each other's rows. `drop` removes it, closing whatever connections are left.
  */
-export async function freshPgDatabase(adminUrl = PG_ADMIN_URL): Promise<PgDatabase> {
-  const name = `lh_${randomBytes(6).toString('hex')}`;
+export async function freshPgDatabase(
+  adminUrl = PG_ADMIN_URL,
+  prefix = 'lh_',
+): Promise<PgDatabase> {
+  const name = `${prefix}${randomBytes(6).toString('hex')}`;
   await admin((c) => c.query(`CREATE DATABASE ${name}`), adminUrl);
   const url = withDatabase(adminUrl, name);
   return {
