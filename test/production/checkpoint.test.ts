@@ -32,10 +32,12 @@ describe('WAL checkpoints in a worker thread (SQLite)', () => {
           .execute();
       }
       largest = Math.max(largest, statSync(`${file}-wal`).size);
-      await sleep(100);
+      await sleep(150);
     }
-    // The log was checkpointed and reused while the commits went on: never much more than a batch.
-    expect(largest).toBeLessThan(1_000 * (PAGE + 24));
+    // The log was checkpointed and reused while the commits went on: a batch is about 400 frames;
+    // left to the backstop alone it would reach its 4,000 pages. Half of that leaves room for a
+    // busy machine delaying the worker by a batch or two.
+    expect(largest).toBeLessThan((WORKER_BACKSTOP_PAGES / 2) * (PAGE + 24));
     await opened.close();
 
     const again = openDb(file, { checkpointInWorker: false });
