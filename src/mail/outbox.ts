@@ -71,6 +71,22 @@ const BATCH = 20;
 export const backoffMs = (attempts: number): number =>
   Math.min(BASE_BACKOFF_MS * 2 ** (attempts - 1), MAX_BACKOFF_MS);
 
+/**
+ * Whether the receiving server refused this mail for good: a 5xx answer to the recipient or the
+ * message ("550 no such mailbox", "554 rejected as spam"). Sending it again would be refused
+ * again, so it fails at once and shows as failed. A 5xx elsewhere (530 authentication required,
+ * a refused sender) is our configuration, which an operator fixes: those mails keep retrying.
+ */
+export function isPermanentRejection(error: unknown): boolean {
+  const { responseCode, command } = error as { responseCode?: unknown; command?: unknown };
+  return (
+    typeof responseCode === 'number' &&
+    responseCode >= 500 &&
+    responseCode < 600 &&
+    (command === 'RCPT TO' || command === 'DATA')
+  );
+}
+
 /** A failure as stored in `last_error`: code and message, with every address taken out. */
 export function describeFailure(error: unknown): string {
   const e = error as { code?: unknown; responseCode?: unknown; message?: unknown };
@@ -220,7 +236,7 @@ export class OutboxSender {
 
   async #failed(row: OutboxRow, error: unknown): Promise<void> {
     const lastError = describeFailure(error);
-    const giveUp = row.attempts >= MAX_ATTEMPTS;
+    const giveUp = row.attempts >= MAX_ATTEMPTS || isPermanentRejection(error);
     const nextAttemptAt = this.#clock.now() + backoffMs(row.attempts);
     await this.#finish(
       row,

@@ -46,11 +46,24 @@ export interface TestSmtp {
 }
 
 /** A real SMTP server on 127.0.0.1 that keeps every message it accepts, parsed. */
-export async function startSmtp(port = 0, received: ParsedMail[] = []): Promise<TestSmtp> {
+export async function startSmtp(
+  port = 0,
+  received: ParsedMail[] = [],
+  opts: { refuse?: string } = {},
+): Promise<TestSmtp> {
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    // A mailbox this server says does not exist, as a real one answers for a mistyped address.
+    onRcptTo(address, _session, callback) {
+      if (opts.refuse && address.address.toLowerCase() === opts.refuse) {
+        const refused = new Error('5.1.1 mailbox unavailable') as Error & { responseCode: number };
+        refused.responseCode = 550;
+        return callback(refused);
+      }
+      callback();
+    },
     onData(stream, _session, callback) {
       simpleParser(stream).then(
         (mail) => {

@@ -141,6 +141,25 @@ describe('outbox', () => {
     expect(await row(id)).toMatchObject({ status: 'sent', attempts: 2 });
   });
 
+  it('fails a mail at once when the receiving server refuses its mailbox for good, and sends the rest', async () => {
+    await smtp.close();
+    smtp = await startSmtp(0, [], { refuse: 'nobody@demo.econnect.test' });
+    const refused = await enqueueMail(
+      db,
+      message({ to: { address: 'nobody@demo.econnect.test', name: 'Nobody' } }),
+      clock.now(),
+    );
+    const fine = await enqueueMail(db, message(), clock.now());
+    await smtpSender().drain();
+
+    const failed = await row(refused);
+    expect(failed).toMatchObject({ status: 'failed', attempts: 1, lease_until: null });
+    expect(failed.last_error).toMatch(/550/);
+    expect(failed.last_error).not.toContain('nobody@');
+    expect(await row(fine)).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(smtp.received.map((m) => m.subject)).toEqual([message().subject]);
+  });
+
   it('backs off from 30 s, doubling up to 30 min, and gives up after ten attempts', async () => {
     const waits = [1, 2, 3, 7, 10].map(backoffMs);
     expect(waits).toEqual([30_000, 60_000, 120_000, 1_800_000, 1_800_000]);
