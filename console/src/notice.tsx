@@ -12,6 +12,9 @@ export function NoticeEditor({ onChange }: { onChange(notice: Notice | null): vo
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [status, setStatus] = useState('');
+  // The fields wait for the notice in force: filled in by its answer, they would lose whatever
+  // was typed before it arrived.
+  const [loaded, setLoaded] = useState(false);
 
   const show = (notice: Notice | null) => {
     setCurrent(notice);
@@ -21,8 +24,14 @@ export function NoticeEditor({ onChange }: { onChange(notice: Notice | null): vo
   };
   useEffect(() => {
     api<{ notice: Notice | null }>('GET', '/notice').then(
-      (r) => show(r.notice),
-      (e) => setProblem(messageOf(e)),
+      (r) => {
+        show(r.notice);
+        setLoaded(true);
+      },
+      (e) => {
+        setProblem(messageOf(e));
+        setLoaded(true);
+      },
     );
   }, []);
 
@@ -68,6 +77,7 @@ export function NoticeEditor({ onChange }: { onChange(notice: Notice | null): vo
         <textarea
           id="notice-en"
           rows={2}
+          disabled={!loaded}
           maxLength={280}
           value={en}
           onInput={(e) => setEn((e.target as HTMLTextAreaElement).value)}
@@ -77,6 +87,7 @@ export function NoticeEditor({ onChange }: { onChange(notice: Notice | null): vo
           id="notice-nl"
           lang="nl"
           rows={2}
+          disabled={!loaded}
           maxLength={280}
           value={nl}
           onInput={(e) => setNl((e.target as HTMLTextAreaElement).value)}
