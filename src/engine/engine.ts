@@ -251,17 +251,11 @@ export class Engine {
         const conv = await lockConversation(tx, conversationId);
         if (!conv) throw new ConversationNotFoundError();
         const now = this.deps.clock.now();
-        const last = await tx
-          .selectFrom('steps')
-          .select('seq')
-          .where('conversation_id', '=', conversationId)
-          .orderBy('seq', 'desc')
-          .limit(1)
-          .executeTakeFirst();
+        // Filed under the current step (`seq`), like the turn that asked the open question.
         await this.writeLines(
           tx,
           conv,
-          last?.seq ?? 0,
+          conv.seq,
           [{ role: 'assistant', kind: 'support', body: { text } }],
           now,
         );
@@ -358,7 +352,6 @@ export class Engine {
         nav,
         stamp,
         step,
-        conv,
         localeChosen,
         setLocale: (l) => {
           if (!localeChosen && l !== locale) {
@@ -391,7 +384,6 @@ export class Engine {
       nav: NavId[];
       stamp: { at: number; clientTime?: number };
       step: DbRow<'steps'> | undefined;
-      conv: DbRow<'conversations'>;
       localeChosen: boolean;
       setLocale: (l: Locale) => void;
     },

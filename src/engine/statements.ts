@@ -20,7 +20,17 @@ const openTurnStatement = prepare((db, p: { id: string; turnId: string }) =>
     .leftJoin('turns as t', (join) =>
       join.onRef('t.conversation_id', '=', 'c.id').on('t.turn_id', '=', p.turnId),
     )
-    .selectAll('c')
+    // What a turn uses of the conversation (not its Teams reference, a kilobyte of JSON).
+    .select([
+      'c.id',
+      'c.channel',
+      'c.locale',
+      'c.locale_chosen',
+      'c.status',
+      'c.seq',
+      'c.client_key',
+      'c.lines',
+    ])
     .select(['t.response as replay', 't.request as replay_request'])
     .select([
       's.seq as step_seq',
