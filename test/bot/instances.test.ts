@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type OpenedDb } from '../../src/db/index.js';
-import { freshPgDatabase, type PgDatabase } from '../production/support/pg.js';
-import { startServer, type StartedServer } from '../support/server.js';
+import type { OpenedDb } from '../../src/db/index.js';
+import { startTwoInstances, type TwoInstances } from '../production/support/instances.js';
+import type { StartedServer } from '../support/server.js';
 import { recipient, startSmtp, type TestSmtp } from '../support/smtp.js';
 import { startConnector, type FakeConnector } from './support/connector.js';
 import { actionsOf, TeamsUser, type Json } from './support/teams.js';
@@ -11,27 +11,23 @@ import { actionsOf, TeamsUser, type Json } from './support/teams.js';
  * deliver one conversation's activities, and its retries, to either of them.
  */
 
-let pg: PgDatabase;
 let smtp: TestSmtp;
 let connector: FakeConnector;
+let cluster: TwoInstances;
 let a: StartedServer;
 let b: StartedServer;
 let database: OpenedDb;
 
 beforeAll(async () => {
-  pg = await freshPgDatabase();
   smtp = await startSmtp();
   connector = await startConnector();
-  const env = { DATABASE_URL: pg.url, SMTP_URL: smtp.url };
-  [a, b] = await Promise.all([startServer(env), startServer(env)]);
-  database = openDb(pg.url);
+  cluster = await startTwoInstances({ SMTP_URL: smtp.url });
+  ({ a, b, database } = cluster);
 });
 afterAll(async () => {
-  await Promise.all([a?.stop(), b?.stop()]);
-  await database?.close();
+  await cluster?.stop();
   await connector?.close();
   await smtp?.close();
-  await pg?.drop();
 });
 
 /** The same Teams user talking to another instance. */

@@ -1,32 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type OpenedDb } from '../../src/db/index.js';
+import type { OpenedDb } from '../../src/db/index.js';
 import { ChatClient } from '../support/chat.js';
-import { startServer, type StartedServer } from '../support/server.js';
-import { freshPgDatabase, type PgDatabase } from './support/pg.js';
+import type { StartedServer } from '../support/server.js';
+import { startTwoInstances, type TwoInstances } from './support/instances.js';
 import { startCountingSmtp, type CountingSmtp } from './support/smtp.js';
 
 // Two server processes on different ports sharing one PostgreSQL database and one mail server,
 // as behind a load balancer.
-let pg: PgDatabase;
 let smtp: CountingSmtp;
+let cluster: TwoInstances;
 let a: StartedServer;
 let b: StartedServer;
 let database: OpenedDb;
 
 beforeAll(async () => {
-  pg = await freshPgDatabase();
   smtp = await startCountingSmtp();
-  const env = { DATABASE_URL: pg.url, SMTP_URL: smtp.url };
-  // Started together: both migrate, seed and create the session secret at the same moment.
-  [a, b] = await Promise.all([startServer(env), startServer(env)]);
-  database = openDb(pg.url);
+  cluster = await startTwoInstances({ SMTP_URL: smtp.url });
+  ({ a, b, database } = cluster);
 });
 afterAll(async () => {
-  await Promise.all([a?.stop(), b?.stop()]);
-  await database?.close();
+  await cluster?.stop();
   await smtp?.close();
-  await pg?.drop();
 });
 
 /** The same conversation seen through the other instance. */
