@@ -36,7 +36,10 @@ export async function chatTurns(ctx: BenchContext): Promise<Row[]> {
       targets.push({ name, label, server, conversations });
     }
     // The baseline gets the very same requests (paths, tokens, bodies) as SQLite.
-    const all = [{ name: 'bare', label: 'bare', server: bare, conversations: targets[0]!.conversations }, ...targets];
+    const all = [
+      { name: 'bare', label: 'bare', server: bare, conversations: targets[0]!.conversations },
+      ...targets,
+    ];
 
     ctx.log(`chat: warming up ${all.map((t) => t.name).join(', ')}`);
     for (const t of all) await load(t.server.url, 10, 1, chatLanes(t.conversations));
@@ -45,10 +48,18 @@ export async function chatTurns(ctx: BenchContext): Promise<Row[]> {
     for (let rep = 0; rep < ctx.reps; rep++) {
       for (const connections of CONNECTIONS) {
         for (const t of all) {
-          const r = await load(t.server.url, connections, ctx.seconds, chatLanes(t.conversations.slice(0, connections)), t.server.cpu);
+          const r = await load(
+            t.server.url,
+            connections,
+            ctx.seconds,
+            chatLanes(t.conversations.slice(0, connections)),
+            t.server.cpu,
+          );
           const key = `${t.name}:${connections}`;
           results.set(key, [...(results.get(key) ?? []), r]);
-          ctx.log(`chat ${key} rep ${rep + 1}: ${fmt.rps(r.rps)} p50 ${fmt.ms(r.p50)} p99 ${fmt.ms(r.p99)}${r.failures ? ` FAILURES ${r.failures} ${JSON.stringify(r.statuses)}` : ''}`);
+          ctx.log(
+            `chat ${key} rep ${rep + 1}: ${fmt.rps(r.rps)} p50 ${fmt.ms(r.p50)} p99 ${fmt.ms(r.p99)}${r.failures ? ` FAILURES ${r.failures} ${JSON.stringify(r.statuses)}` : ''}`,
+          );
         }
       }
     }
@@ -56,12 +67,26 @@ export async function chatTurns(ctx: BenchContext): Promise<Row[]> {
     const rows: Row[] = [];
     for (const t of targets) {
       for (const connections of CONNECTIONS) {
-        rows.push(...compare(`chat turns, ${t.label}`, `${connections} conn`, results.get(`${t.name}:${connections}`)!, results.get(`bare:${connections}`)!, t.name === 'sqlite' ? connections : 0));
+        rows.push(
+          ...compare(
+            `chat turns, ${t.label}`,
+            `${connections} conn`,
+            results.get(`${t.name}:${connections}`)!,
+            results.get(`bare:${connections}`)!,
+            t.name === 'sqlite' ? connections : 0,
+          ),
+        );
       }
     }
     for (const t of targets) {
       const heap = await t.server.heap();
-      rows.push({ section: `chat turns, ${t.label}`, measure: 'heap / RSS after GC, after all runs', ours: `${fmt.mb(heap.heapUsed)} / ${fmt.mb(heap.rss)}`, baseline: '', ratio: '' });
+      rows.push({
+        section: `chat turns, ${t.label}`,
+        measure: 'heap / RSS after GC, after all runs',
+        ours: `${fmt.mb(heap.heapUsed)} / ${fmt.mb(heap.rss)}`,
+        baseline: '',
+        ratio: '',
+      });
     }
     return rows;
   } finally {
@@ -70,8 +95,15 @@ export async function chatTurns(ctx: BenchContext): Promise<Row[]> {
 }
 
 /** Throughput, p50 and p99 rows for one target against the baseline; ratios are per-rep pairs. */
-export function compare(section: string, what: string, ours: LoadResult[], base: LoadResult[], aims: number): Row[] {
-  const ratio = (pick: (r: LoadResult) => number) => median(ours.map((r, i) => pick(r) / pick(base[i]!)));
+export function compare(
+  section: string,
+  what: string,
+  ours: LoadResult[],
+  base: LoadResult[],
+  aims: number,
+): Row[] {
+  const ratio = (pick: (r: LoadResult) => number) =>
+    median(ours.map((r, i) => pick(r) / pick(base[i]!)));
   const failures = ours.reduce((n, r) => n + r.failures, 0);
   const tput = ratio((r) => r.rps);
   const p50 = median(ours.map((r) => r.p50));
@@ -115,7 +147,11 @@ async function prepare(server: Child, count: number): Promise<ChatConversation[]
   const conversations: ChatConversation[] = [];
   // A few at a time: quick, and no burst that the first measurement would still feel.
   for (let i = 0; i < count; i += 10) {
-    conversations.push(...(await Promise.all(Array.from({ length: Math.min(10, count - i) }, () => newChatConversation(server.url)))));
+    conversations.push(
+      ...(await Promise.all(
+        Array.from({ length: Math.min(10, count - i) }, () => newChatConversation(server.url)),
+      )),
+    );
   }
   return conversations;
 }

@@ -76,7 +76,9 @@ const baselineMs = time(ROUNDS, () => {
 const perSecond = (ms: number) => (messages.length / ms) * 1000;
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
 
-console.log(`examples: ${examples.length}, messages per round: ${messages.length} (sink ${sink > 0 ? 'ok' : '0'})`);
+console.log(
+  `examples: ${examples.length}, messages per round: ${messages.length} (sink ${sink > 0 ? 'ok' : '0'})`,
+);
 console.log(
   `build:      ${buildMs.toFixed(2)} ms  (baseline ${baselineBuildMs.toFixed(3)} ms, ` +
     `${(buildMs / baselineBuildMs).toFixed(1)}x the baseline)`,

@@ -31,27 +31,47 @@ function inputOf(body: Record<string, string>): TurnInput {
 export async function durability(ctx: BenchContext): Promise<Row[]> {
   // The app opens its own connection; the first statement it prepares tells us which one.
   let connection: SQLite.Database | undefined;
-  const prototype = SQLite.prototype as unknown as { prepare: (this: SQLite.Database, sql: string) => unknown };
+  const prototype = SQLite.prototype as unknown as {
+    prepare: (this: SQLite.Database, sql: string) => unknown;
+  };
   const prepare = prototype.prepare;
   prototype.prepare = function (sql) {
     connection ??= this;
     return prepare.call(this, sql);
   };
   const dir = join(ctx.dir, 'durability');
-  const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'info', SESSION_SECRET, PORT: '0', SQLITE_CHECKPOINT_MS: '0' });
-  const app = await createApp(config, { logger: createLogger('info', pino.destination({ dest: join(ctx.dir, 'durability.log'), sync: false, mkdir: true })) });
+  const config = loadConfig({
+    DATA_DIR: dir,
+    LOG_LEVEL: 'info',
+    SESSION_SECRET,
+    PORT: '0',
+    SQLITE_CHECKPOINT_MS: '0',
+  });
+  const app = await createApp(config, {
+    logger: createLogger(
+      'info',
+      pino.destination({ dest: join(ctx.dir, 'durability.log'), sync: false, mkdir: true }),
+    ),
+  });
   prototype.prepare = prepare;
   try {
     const conversations: string[] = [];
     for (let i = 0; i < 10; i++) {
-      const { conversationId } = await app.engine.start({ channel: 'web', clientKey: 'bench', locale: 'en' });
+      const { conversationId } = await app.engine.start({
+        channel: 'web',
+        clientKey: 'bench',
+        locale: 'en',
+      });
       for (const body of CHAT_PRELUDE) await app.engine.turn(conversationId, inputOf(body));
       conversations.push(conversationId);
     }
     let n = 0;
     const turns = async (count: number) => {
       for (let i = 0; i < count; i++, n++) {
-        await app.engine.turn(conversations[Math.floor(n / CHAT_ROUND.length) % conversations.length]!, inputOf(CHAT_ROUND[n % CHAT_ROUND.length]!));
+        await app.engine.turn(
+          conversations[Math.floor(n / CHAT_ROUND.length) % conversations.length]!,
+          inputOf(CHAT_ROUND[n % CHAT_ROUND.length]!),
+        );
       }
     };
     await turns(TURNS);
@@ -74,7 +94,9 @@ export async function durability(ctx: BenchContext): Promise<Row[]> {
       }
     }
     db.pragma('synchronous = NORMAL');
-    ctx.log(`durability: ${pagesPerTurn.toFixed(1)} WAL pages per turn; ms per turn ${JSON.stringify(times)}`);
+    ctx.log(
+      `durability: ${pagesPerTurn.toFixed(1)} WAL pages per turn; ms per turn ${JSON.stringify(times)}`,
+    );
     return [
       {
         section: SECTION,

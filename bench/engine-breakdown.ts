@@ -17,7 +17,10 @@ const bySql = new Map<string, bigint>();
 const prepareStatement = SQLite.prototype.prepare;
 // Time every run/all/get of every statement prepared from here on.
 SQLite.prototype.prepare = function (this: SQLite.Database, source: string) {
-  const statement = prepareStatement.call(this, source) as unknown as Record<string, (...a: unknown[]) => unknown>;
+  const statement = prepareStatement.call(this, source) as unknown as Record<
+    string,
+    (...a: unknown[]) => unknown
+  >;
   for (const method of ['run', 'all', 'get']) {
     const original = statement[method]!.bind(statement);
     statement[method] = (...args: unknown[]) => {
@@ -69,7 +72,9 @@ const turns = await rounds(Number(process.argv[2] ?? 40));
 const cpu = process.cpuUsage(cpuBefore);
 const wall = Number(process.hrtime.bigint() - started) / 1e3;
 const per = (us: number) => `${(us / turns).toFixed(0)} µs`;
-console.log(`${turns} turns, one after another: ${per(wall)} wall and ${per(cpu.user + cpu.system)} CPU per turn, ${per(Number(inSqlite) / 1e3)} of it in SQLite calls:`);
+console.log(
+  `${turns} turns, one after another: ${per(wall)} wall and ${per(cpu.user + cpu.system)} CPU per turn, ${per(Number(inSqlite) / 1e3)} of it in SQLite calls:`,
+);
 for (const [statement, ns] of [...bySql].sort((a, b) => Number(b[1] - a[1])).slice(0, 10)) {
   console.log(`  ${(Number(ns) / 1e3 / turns).toFixed(1).padStart(6)} µs  ${statement}`);
 }

@@ -33,7 +33,16 @@ import { startup } from './startup.js';
 import { teamsTurns } from './teams-turns.js';
 import { widget } from './widget.js';
 
-const SECTIONS = ['chat', 'teams', 'scale', 'startup', 'durability', 'widget', 'free-text', 'enumeration'] as const;
+const SECTIONS = [
+  'chat',
+  'teams',
+  'scale',
+  'startup',
+  'durability',
+  'widget',
+  'free-text',
+  'enumeration',
+] as const;
 
 const { values: args } = parseArgs({
   options: {
@@ -45,13 +54,18 @@ const { values: args } = parseArgs({
   },
 });
 const only = new Set(args.only ? args.only.split(',') : SECTIONS);
-for (const name of only) if (!(SECTIONS as readonly string[]).includes(name)) throw new Error(`unknown section "${name}"; known: ${SECTIONS.join(', ')}`);
+for (const name of only)
+  if (!(SECTIONS as readonly string[]).includes(name))
+    throw new Error(`unknown section "${name}"; known: ${SECTIONS.join(', ')}`);
 
 const began = Date.now();
-const log = (line: string) => process.stderr.write(`[${((Date.now() - began) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
+const log = (line: string) =>
+  process.stderr.write(`[${((Date.now() - began) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
 
 function machine(): string {
-  const load = loadavg().map((l) => l.toFixed(1)).join(' ');
+  const load = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
   return [
     `${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, node ${process.version}`,
     `load average ${load} (1, 5, 15 min) when the table was printed`,
@@ -60,7 +74,10 @@ function machine(): string {
 
 async function profile(ctx: BenchContext): Promise<void> {
   const dir = join(ctx.dir, 'cpu-profile');
-  const server = await startServer({ ...ctx, serverFlags: ['--cpu-prof', '--cpu-prof-dir', dir] }, 'profile-sqlite');
+  const server = await startServer(
+    { ...ctx, serverFlags: ['--cpu-prof', '--cpu-prof-dir', dir] },
+    'profile-sqlite',
+  );
   try {
     let lanes: ReturnType<typeof chatLanes>;
     if (only.has('teams') && !only.has('chat')) {
@@ -74,7 +91,9 @@ async function profile(ctx: BenchContext): Promise<void> {
     }
     await load(server.url, 10, 2, lanes);
     const r = await load(server.url, 10, 10, lanes, server.cpu);
-    log(`profiled load: ${Math.round(r.rps)} turns/s, ${Math.round(r.cpuPerRequest)} µs CPU per turn`);
+    log(
+      `profiled load: ${Math.round(r.rps)} turns/s, ${Math.round(r.cpuPerRequest)} µs CPU per turn`,
+    );
   } finally {
     await server.stop();
   }
@@ -94,7 +113,8 @@ async function main(): Promise<void> {
   log(`built in ${(built.ms / 1000).toFixed(1)} s`);
 
   const quick = args.quick;
-  const database = only.has('chat') || only.has('scale') || args.profile ? await createDatabase(log) : undefined;
+  const database =
+    only.has('chat') || only.has('scale') || args.profile ? await createDatabase(log) : undefined;
   const ctx: BenchContext = {
     dir,
     reps: Number(args.reps ?? (quick ? 1 : 3)),
@@ -119,7 +139,13 @@ async function main(): Promise<void> {
         rows.push(...(await section()));
       } catch (error) {
         log(`section ${name} failed: ${(error as Error).stack}`);
-        rows.push({ section: name, measure: `FAILED: ${(error as Error).message.split('\n')[0]}`, ours: '', baseline: '', ratio: '' });
+        rows.push({
+          section: name,
+          measure: `FAILED: ${(error as Error).message.split('\n')[0]}`,
+          ours: '',
+          baseline: '',
+          ratio: '',
+        });
       }
     };
     await run('chat', () => chatTurns(ctx));
@@ -144,7 +170,9 @@ async function main(): Promise<void> {
     const text = `${heading}\n\n${table(rows)}\n`;
     writeFileSync(join(BUILD, 'latest.md'), text);
     console.log(`\n${text}`);
-    log(`done in ${((Date.now() - began) / 1000).toFixed(0)} s; table also in ${join(BUILD, 'latest.md')}`);
+    log(
+      `done in ${((Date.now() - began) / 1000).toFixed(0)} s; table also in ${join(BUILD, 'latest.md')}`,
+    );
   } finally {
     await stop();
   }

@@ -63,12 +63,18 @@ export async function scale(ctx: BenchContext): Promise<ScaleResult> {
       if (kind === 'sqlite') largeDataDir = stores.at(-1)?.env.dataDir;
     }
   } finally {
-    for (const d of databases) await d.drop().catch((e: Error) => ctx.log(`could not drop a bench database: ${e.message}`));
+    for (const d of databases)
+      await d.drop().catch((e: Error) => ctx.log(`could not drop a bench database: ${e.message}`));
   }
   return { rows, largeDataDir };
 }
 
-async function prepareStore(ctx: BenchContext, kind: 'sqlite' | 'postgres', size: number, database?: string): Promise<Store> {
+async function prepareStore(
+  ctx: BenchContext,
+  kind: 'sqlite' | 'postgres',
+  size: number,
+  database?: string,
+): Promise<Store> {
   const name = `scale-${kind}-${size}`;
   const dataDir = join(ctx.dir, name, 'data');
   // The server creates the schema and the template conversation; the copies go in directly.
@@ -99,7 +105,11 @@ function lanes(store: Store) {
   };
 }
 
-async function measure(ctx: BenchContext, kind: 'sqlite' | 'postgres', stores: Store[]): Promise<Row[]> {
+async function measure(
+  ctx: BenchContext,
+  kind: 'sqlite' | 'postgres',
+  stores: Store[],
+): Promise<Row[]> {
   const label = kind === 'sqlite' ? 'SQLite' : 'PostgreSQL';
   for (const s of stores) {
     s.idle = await s.server.heap();
@@ -110,14 +120,22 @@ async function measure(ctx: BenchContext, kind: 'sqlite' | 'postgres', stores: S
     for (const s of stores) {
       const r = await load(s.server.url, CONNECTIONS, ctx.seconds, lanes(s), s.server.cpu);
       results.set(s.size, [...(results.get(s.size) ?? []), r]);
-      ctx.log(`scale ${kind} ${s.size} rep ${rep + 1}: ${Math.round(r.rps)}/s p50 ${r.p50.toFixed(2)} ms${r.failures ? ` FAILURES ${r.failures} ${JSON.stringify(r.statuses)}` : ''}`);
+      ctx.log(
+        `scale ${kind} ${s.size} rep ${rep + 1}: ${Math.round(r.rps)}/s p50 ${r.p50.toFixed(2)} ms${r.failures ? ` FAILURES ${r.failures} ${JSON.stringify(r.statuses)}` : ''}`,
+      );
     }
   }
   const [small, large] = stores as [Store, Store];
   const after = await Promise.all(stores.map((s) => s.server.heap()));
   const [r1, r2] = [results.get(small.size)!, results.get(large.size)!];
   const section = `scale, ${label} (100k vs 1k stored)`;
-  const pair = (measure: string, a: number, b: number, show: (n: number) => string, aim?: [string, boolean]): Row => ({
+  const pair = (
+    measure: string,
+    a: number,
+    b: number,
+    show: (n: number) => string,
+    aim?: [string, boolean],
+  ): Row => ({
     section,
     measure,
     ours: show(b),
@@ -125,7 +143,8 @@ async function measure(ctx: BenchContext, kind: 'sqlite' | 'postgres', stores: S
     ratio: fmt.ratio(b / a),
     ...(aim ? { aim: aim[0], met: aim[1] ? 'yes' : 'NO' } : {}),
   });
-  const perRep = (pick: (r: LoadResult) => number) => median(r2.map((r, i) => pick(r) / pick(r1[i]!)));
+  const perRep = (pick: (r: LoadResult) => number) =>
+    median(r2.map((r, i) => pick(r) / pick(r1[i]!)));
   // "Within noise": as close to 1× as the small store's own runs are to their median (±15% at
   // least, since one run cannot show its own noise).
   const within = (pick: (r: LoadResult) => number): [string, boolean] => {
@@ -135,15 +154,52 @@ async function measure(ctx: BenchContext, kind: 'sqlite' | 'postgres', stores: S
   const failures = [...r1, ...r2].reduce((n, r) => n + r.failures, 0);
   const heapRatio = after[1]!.heapUsed / after[0]!.heapUsed;
   return [
-    { ...pair(`${CONNECTIONS} conn: turns/s${failures ? ` (${failures} FAILED)` : ''}`, median(r1.map((r) => r.rps)), median(r2.map((r) => r.rps)), fmt.rps), ratio: fmt.ratio(perRep((r) => r.rps)) },
-    { ...pair(`${CONNECTIONS} conn: p50`, median(r1.map((r) => r.p50)), median(r2.map((r) => r.p50)), fmt.ms, within((r) => r.p50)), ratio: fmt.ratio(perRep((r) => r.p50)) },
-    { ...pair(`${CONNECTIONS} conn: p99`, median(r1.map((r) => r.p99)), median(r2.map((r) => r.p99)), fmt.ms), ratio: fmt.ratio(perRep((r) => r.p99)) },
     {
-      ...pair('server CPU per turn', median(r1.map((r) => r.cpuPerRequest)), median(r2.map((r) => r.cpuPerRequest)), fmt.us, within((r) => r.cpuPerRequest)),
+      ...pair(
+        `${CONNECTIONS} conn: turns/s${failures ? ` (${failures} FAILED)` : ''}`,
+        median(r1.map((r) => r.rps)),
+        median(r2.map((r) => r.rps)),
+        fmt.rps,
+      ),
+      ratio: fmt.ratio(perRep((r) => r.rps)),
+    },
+    {
+      ...pair(
+        `${CONNECTIONS} conn: p50`,
+        median(r1.map((r) => r.p50)),
+        median(r2.map((r) => r.p50)),
+        fmt.ms,
+        within((r) => r.p50),
+      ),
+      ratio: fmt.ratio(perRep((r) => r.p50)),
+    },
+    {
+      ...pair(
+        `${CONNECTIONS} conn: p99`,
+        median(r1.map((r) => r.p99)),
+        median(r2.map((r) => r.p99)),
+        fmt.ms,
+      ),
+      ratio: fmt.ratio(perRep((r) => r.p99)),
+    },
+    {
+      ...pair(
+        'server CPU per turn',
+        median(r1.map((r) => r.cpuPerRequest)),
+        median(r2.map((r) => r.cpuPerRequest)),
+        fmt.us,
+        within((r) => r.cpuPerRequest),
+      ),
       ratio: fmt.ratio(perRep((r) => r.cpuPerRequest)),
     },
     pair('heap after GC, idle after start', small.idle!.heapUsed, large.idle!.heapUsed, fmt.mb),
-    pair(`heap after GC, after load (${large.touched.size.toLocaleString('en')} conversations touched)`, after[0]!.heapUsed, after[1]!.heapUsed, fmt.mb, ['flat', Math.abs(heapRatio - 1) <= 0.1]),
+    pair(
+      `heap after GC, after load (${large.touched.size.toLocaleString('en')} conversations touched)`,
+      after[0]!.heapUsed,
+      after[1]!.heapUsed,
+      fmt.mb,
+      ['flat', Math.abs(heapRatio - 1) <= 0.1],
+    ),
     pair('RSS after load', after[0]!.rss, after[1]!.rss, fmt.mb),
     pair('database size', await small.bytes(), await large.bytes(), fmt.mb),
   ];
@@ -165,7 +221,9 @@ async function postgresBytes(url: string): Promise<number> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ size: string }>('SELECT pg_database_size(current_database()) AS size');
+    const { rows } = await client.query<{ size: string }>(
+      'SELECT pg_database_size(current_database()) AS size',
+    );
     return Number(rows[0]!.size);
   } finally {
     await client.end();

@@ -22,7 +22,11 @@ async function firstTurn(url: string): Promise<boolean> {
 
 async function firstEcho(url: string): Promise<boolean> {
   try {
-    const res = await fetch(`${url}/api/v1/conversations/x/turns`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"turnId":"a","choice":"x"}' });
+    const res = await fetch(`${url}/api/v1/conversations/x/turns`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"turnId":"a","choice":"x"}',
+    });
     return res.ok;
   } catch {
     return false;
@@ -32,18 +36,35 @@ async function firstEcho(url: string): Promise<boolean> {
 export async function startup(ctx: BenchContext, largeDataDir?: string): Promise<Row[]> {
   const times: Record<'bare' | 'cold' | 'large', number[]> = { bare: [], cold: [], large: [] };
   for (let rep = 0; rep < ctx.reps; rep++) {
-    const bare = await start({ name: `startup-bare-${rep}`, entry: ENTRY.bare, dir: join(ctx.dir, `startup-bare-${rep}`), ready: firstEcho });
+    const bare = await start({
+      name: `startup-bare-${rep}`,
+      entry: ENTRY.bare,
+      dir: join(ctx.dir, `startup-bare-${rep}`),
+      ready: firstEcho,
+    });
     times.bare.push(bare.startMs);
     await bare.stop();
 
     // An empty data folder: the schema is created and the demo accounts seeded first.
-    const cold = await start({ name: `startup-cold-${rep}`, entry: ENTRY.server, dir: join(ctx.dir, `startup-cold-${rep}`), env: serverEnv(join(ctx.dir, `startup-cold-${rep}`, 'data')), ready: firstTurn });
+    const cold = await start({
+      name: `startup-cold-${rep}`,
+      entry: ENTRY.server,
+      dir: join(ctx.dir, `startup-cold-${rep}`),
+      env: serverEnv(join(ctx.dir, `startup-cold-${rep}`, 'data')),
+      ready: firstTurn,
+    });
     times.cold.push(cold.startMs);
     await cold.stop();
 
     if (largeDataDir) {
       // The scale section's database (its server stopped): each start adds one conversation.
-      const large = await start({ name: `startup-large-${rep}`, entry: ENTRY.server, dir: join(ctx.dir, `startup-large-${rep}`), env: serverEnv(largeDataDir), ready: firstTurn });
+      const large = await start({
+        name: `startup-large-${rep}`,
+        entry: ENTRY.server,
+        dir: join(ctx.dir, `startup-large-${rep}`),
+        env: serverEnv(largeDataDir),
+        ready: firstTurn,
+      });
       times.large.push(large.startMs);
       await large.stop();
     }

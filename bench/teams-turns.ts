@@ -16,7 +16,15 @@ const CONNECTIONS = [1, 10];
 
 export async function teamsTurns(ctx: BenchContext): Promise<Row[]> {
   if (!existsSync(join(ROOT, 'bot', 'index.ts'))) {
-    return [{ section: 'Teams turns', measure: 'not measured: bot/ does not exist yet', ours: '', baseline: '', ratio: '' }];
+    return [
+      {
+        section: 'Teams turns',
+        measure: 'not measured: bot/ does not exist yet',
+        ours: '',
+        baseline: '',
+        ratio: '',
+      },
+    ];
   }
   const servers: Child[] = [];
   try {
@@ -32,22 +40,40 @@ export async function teamsTurns(ctx: BenchContext): Promise<Row[]> {
     const results = new Map<string, LoadResult[]>();
     for (let rep = 0; rep < ctx.reps; rep++) {
       for (const connections of CONNECTIONS) {
-        for (const [name, server] of [['echo', echo], ['ours', ours]] as const) {
-          const r = await load(server.url, connections, ctx.seconds, teamsLanes(users.slice(0, connections)), server.cpu);
+        for (const [name, server] of [
+          ['echo', echo],
+          ['ours', ours],
+        ] as const) {
+          const r = await load(
+            server.url,
+            connections,
+            ctx.seconds,
+            teamsLanes(users.slice(0, connections)),
+            server.cpu,
+          );
           const key = `${name}:${connections}`;
           results.set(key, [...(results.get(key) ?? []), r]);
-          ctx.log(`teams ${key} rep ${rep + 1}: ${Math.round(r.rps)}/s p50 ${r.p50.toFixed(2)} ms${r.failures ? ` FAILURES ${r.failures} ${JSON.stringify(r.statuses)}` : ''}`);
+          ctx.log(
+            `teams ${key} rep ${rep + 1}: ${Math.round(r.rps)}/s p50 ${r.p50.toFixed(2)} ms${r.failures ? ` FAILURES ${r.failures} ${JSON.stringify(r.statuses)}` : ''}`,
+          );
         }
       }
     }
 
     const rows: Row[] = [];
     for (const connections of CONNECTIONS) {
-      const part = compare('Teams turns (vs echo bot)', `${connections} conn`, results.get(`ours:${connections}`)!, results.get(`echo:${connections}`)!, 0);
+      const part = compare(
+        'Teams turns (vs echo bot)',
+        `${connections} conn`,
+        results.get(`ours:${connections}`)!,
+        results.get(`echo:${connections}`)!,
+        0,
+      );
       // The issue's aim for Teams: at least 85% of the echo bot's throughput.
       const tput = part[0]!;
       const ratio = Number.parseFloat(tput.ratio);
-      if (connections === 10) Object.assign(tput, { aim: '≥ 0.85×', met: ratio >= 0.85 ? 'yes' : 'NO' });
+      if (connections === 10)
+        Object.assign(tput, { aim: '≥ 0.85×', met: ratio >= 0.85 ? 'yes' : 'NO' });
       rows.push(...part);
     }
     return rows;

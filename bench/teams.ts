@@ -42,15 +42,23 @@ try {
   });
   const teams = (mode: 'expectReplies' | 'normal') =>
     time(async () => {
-      const user: TeamsUser = new TeamsUser({ base: server.url, serviceUrl: connector.url, mode, received: () => connector.sent(user.conversationId) });
+      const user: TeamsUser = new TeamsUser({
+        base: server.url,
+        serviceUrl: connector.url,
+        mode,
+        received: () => connector.sent(user.conversationId),
+      });
       await user.say('hi');
       for (const choice of PRESSES) await user.press(choice);
     });
   const expectReplies = await teams('expectReplies');
   const normal = await teams('normal');
 
-  const row = (name: string, ms: number) => `${name.padEnd(34)} ${ms.toFixed(1).padStart(7)} ms   ${(ms / web).toFixed(2)}× baseline`;
-  console.log(`median of ${WALKS} walks (greeting + ${PRESSES.length} presses), same server, same run:`);
+  const row = (name: string, ms: number) =>
+    `${name.padEnd(34)} ${ms.toFixed(1).padStart(7)} ms   ${(ms / web).toFixed(2)}× baseline`;
+  console.log(
+    `median of ${WALKS} walks (greeting + ${PRESSES.length} presses), same server, same run:`,
+  );
   console.log(row('chat API (baseline)', web));
   console.log(row('/api/messages, expectReplies', expectReplies));
   console.log(row('/api/messages, normal via connector', normal));

@@ -78,25 +78,47 @@ function webchatBundles(): Row[] {
   return rows;
 }
 
-const ours = measure('login-help widget (script + styles)', readFileSync(join(root, 'dist', 'widget', 'widget.js')));
+const ours = measure(
+  'login-help widget (script + styles)',
+  readFileSync(join(root, 'dist', 'widget', 'widget.js')),
+);
 const bare = measure('bare Preact component (same build)', await barePreact());
 const webchat = webchatBundles();
 const reference: Row[] = webchat.length
   ? []
   : [
-      { name: 'botframework-webchat (full)', raw: NaN, gzip: 925 * KiB, brotli: NaN, note: 'reference figure from issue 9, NOT measured here' },
-      { name: 'botframework-webchat (minimal)', raw: NaN, gzip: 473 * KiB, brotli: NaN, note: 'reference figure from issue 9, NOT measured here' },
+      {
+        name: 'botframework-webchat (full)',
+        raw: NaN,
+        gzip: 925 * KiB,
+        brotli: NaN,
+        note: 'reference figure from issue 9, NOT measured here',
+      },
+      {
+        name: 'botframework-webchat (minimal)',
+        raw: NaN,
+        gzip: 473 * KiB,
+        brotli: NaN,
+        note: 'reference figure from issue 9, NOT measured here',
+      },
     ];
 
 const kib = (n: number) => (Number.isNaN(n) ? '—' : `${(n / KiB).toFixed(1)} KiB`);
 const rows = [ours, bare, ...webchat, ...reference];
 const width = Math.max(...rows.map((r) => r.name.length));
-console.log(`${'bundle'.padEnd(width)}  ${'raw'.padStart(10)}  ${'gzip'.padStart(10)}  ${'brotli'.padStart(10)}  gzip vs widget`);
+console.log(
+  `${'bundle'.padEnd(width)}  ${'raw'.padStart(10)}  ${'gzip'.padStart(10)}  ${'brotli'.padStart(10)}  gzip vs widget`,
+);
 for (const r of rows) {
   const ratio = r === ours ? '1.00×' : `${(r.gzip / ours.gzip).toFixed(2)}×`;
   console.log(
     `${r.name.padEnd(width)}  ${kib(r.raw).padStart(10)}  ${kib(r.gzip).padStart(10)}  ${kib(r.brotli).padStart(10)}  ${ratio}${r.note ? `  (${r.note})` : ''}`,
   );
 }
-console.log(`\nBudget: 15 KiB gzip. Widget: ${kib(ours.gzip)} (${ours.gzip <= 15 * KiB ? 'within' : 'OVER'} budget).`);
-if (!webchat.length) console.log('botframework-webchat is not installed; its rows are the reference figures quoted in issue 9.');
+console.log(
+  `\nBudget: 15 KiB gzip. Widget: ${kib(ours.gzip)} (${ours.gzip <= 15 * KiB ? 'within' : 'OVER'} budget).`,
+);
+if (!webchat.length)
+  console.log(
+    'botframework-webchat is not installed; its rows are the reference figures quoted in issue 9.',
+  );

@@ -30,7 +30,21 @@ export const CHROMIUM_FLAGS = [
 function buildWidget(): string {
   const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
   const out = join(BUILD, 'widget');
-  const r = spawnSync(process.execPath, [vite, 'build', '--config', join(ROOT, 'widget', 'vite.config.ts'), '--outDir', out, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    [
+      vite,
+      'build',
+      '--config',
+      join(ROOT, 'widget', 'vite.config.ts'),
+      '--outDir',
+      out,
+      '--emptyOutDir',
+      '--logLevel',
+      'warn',
+    ],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
   if (r.status !== 0) throw new Error(`widget build failed:\n${r.stdout}${r.stderr}`);
   return join(out, 'widget.js');
 }
@@ -67,7 +81,8 @@ function serve(widgetJs: Buffer): Promise<{ server: Server; url: string }> {
       res.writeHead(200, { ...noStore, 'Content-Type': 'text/javascript; charset=utf-8' });
       return res.end(widgetJs);
     }
-    const body = req.url === '/with.html' ? page(true) : req.url === '/plain.html' ? page(false) : null;
+    const body =
+      req.url === '/with.html' ? page(true) : req.url === '/plain.html' ? page(false) : null;
     if (!body) {
       res.writeHead(404, noStore);
       return res.end();
@@ -75,7 +90,11 @@ function serve(widgetJs: Buffer): Promise<{ server: Server; url: string }> {
     res.writeHead(200, { ...noStore, 'Content-Type': 'text/html; charset=utf-8' });
     res.end(body);
   });
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => done({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` })));
+  return new Promise((done) =>
+    server.listen(0, '127.0.0.1', () =>
+      done({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` }),
+    ),
+  );
 }
 
 interface Load {
@@ -84,7 +103,10 @@ interface Load {
   widget?: number;
 }
 
-async function renderTimes(ctx: BenchContext, widgetJs: Buffer): Promise<{ plain: Load[]; with: Load[] }> {
+async function renderTimes(
+  ctx: BenchContext,
+  widgetJs: Buffer,
+): Promise<{ plain: Load[]; with: Load[] }> {
   const { server, url } = await serve(widgetJs);
   const profile = mkdtempSync(join(ctx.dir, 'chromium-'));
   const browser = await chromium.launchPersistentContext(profile, {
@@ -98,9 +120,16 @@ async function renderTimes(ctx: BenchContext, widgetJs: Buffer): Promise<{ plain
       for (const variant of ['plain', 'with'] as const) {
         const tab = await browser.newPage();
         await tab.goto(`${url}/${variant}.html`, { waitUntil: 'load' });
-        if (variant === 'with') await tab.waitForFunction('window.__widgetAt !== undefined', undefined, { timeout: 10_000 });
+        if (variant === 'with')
+          await tab.waitForFunction('window.__widgetAt !== undefined', undefined, {
+            timeout: 10_000,
+          });
         // Paint entries can land just after the load event.
-        await tab.waitForFunction("performance.getEntriesByName('first-contentful-paint').length > 0", undefined, { timeout: 10_000 });
+        await tab.waitForFunction(
+          "performance.getEntriesByName('first-contentful-paint').length > 0",
+          undefined,
+          { timeout: 10_000 },
+        );
         const t = (await tab.evaluate(`({
           fcp: performance.getEntriesByName('first-contentful-paint')[0].startTime,
           load: performance.getEntriesByType('navigation')[0].loadEventEnd,
@@ -122,13 +151,43 @@ async function renderTimes(ctx: BenchContext, widgetJs: Buffer): Promise<{ plain
 /** Rows from bench/widget-size.ts: the widget and bare-Preact sizes, and webchat's (measured or quoted). */
 function sizeRows(ctx: BenchContext): Row[] {
   const script = join(ROOT, 'bench', 'widget-size.ts');
-  if (!existsSync(script)) return [{ section: 'widget size', measure: 'not measured: bench/widget-size.ts is not there yet', ours: '', baseline: '', ratio: '' }];
+  if (!existsSync(script))
+    return [
+      {
+        section: 'widget size',
+        measure: 'not measured: bench/widget-size.ts is not there yet',
+        ours: '',
+        baseline: '',
+        ratio: '',
+      },
+    ];
   if (!existsSync(join(ROOT, 'dist', 'widget', 'widget.js'))) {
-    return [{ section: 'widget size', measure: 'not measured: dist/widget/widget.js missing (npm run build:widget)', ours: '', baseline: '', ratio: '' }];
+    return [
+      {
+        section: 'widget size',
+        measure: 'not measured: dist/widget/widget.js missing (npm run build:widget)',
+        ours: '',
+        baseline: '',
+        ratio: '',
+      },
+    ];
   }
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), script], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), script],
+    { cwd: ROOT, encoding: 'utf8', timeout: 120_000 },
+  );
   ctx.log(`widget-size.ts:\n${r.stdout}${r.stderr}`);
-  if (r.status !== 0) return [{ section: 'widget size', measure: `bench/widget-size.ts failed (exit ${r.status}); see the log above`, ours: '', baseline: '', ratio: '' }];
+  if (r.status !== 0)
+    return [
+      {
+        section: 'widget size',
+        measure: `bench/widget-size.ts failed (exit ${r.status}); see the log above`,
+        ours: '',
+        baseline: '',
+        ratio: '',
+      },
+    ];
 
   const sizes = new Map<string, { gzip: string; brotli: string; note: string }>();
   for (const line of r.stdout.split('\n')) {
@@ -138,10 +197,25 @@ function sizeRows(ctx: BenchContext): Row[] {
   const find = (re: RegExp) => [...sizes].find(([name]) => re.test(name));
   const ours = find(/login-help widget/);
   const bare = find(/bare Preact/);
-  if (!ours || !bare) return [{ section: 'widget size', measure: 'bench/widget-size.ts printed something unexpected; see the log', ours: '', baseline: '', ratio: '' }];
+  if (!ours || !bare)
+    return [
+      {
+        section: 'widget size',
+        measure: 'bench/widget-size.ts printed something unexpected; see the log',
+        ours: '',
+        baseline: '',
+        ratio: '',
+      },
+    ];
   const kib = (s: string) => Number.parseFloat(s);
   const rows: Row[] = [
-    { section: 'widget size', measure: 'gzip (brotli), vs a bare Preact component built alike', ours: `${ours[1].gzip} (${ours[1].brotli})`, baseline: `${bare[1].gzip} (${bare[1].brotli})`, ratio: fmt.ratio(kib(ours[1].gzip) / kib(bare[1].gzip)) },
+    {
+      section: 'widget size',
+      measure: 'gzip (brotli), vs a bare Preact component built alike',
+      ours: `${ours[1].gzip} (${ours[1].brotli})`,
+      baseline: `${bare[1].gzip} (${bare[1].brotli})`,
+      ratio: fmt.ratio(kib(ours[1].gzip) / kib(bare[1].gzip)),
+    },
   ];
   for (const [name, s] of sizes) {
     if (!/webchat/.test(name)) continue;

@@ -35,8 +35,14 @@ export const activitySchema = z.looseObject({
   localTimestamp: z.string().max(64).nullish(),
   replyToId: z.string().max(512).nullish(),
   deliveryMode: z.enum(['normal', 'notification', 'expectReplies', 'ephemeral']).nullish(),
-  entities: z.array(z.looseObject({ type: z.string().max(128) })).max(64).nullish(),
-  attachments: z.array(z.looseObject({ contentType: z.string().max(256) })).max(32).nullish(),
+  entities: z
+    .array(z.looseObject({ type: z.string().max(128) }))
+    .max(64)
+    .nullish(),
+  attachments: z
+    .array(z.looseObject({ contentType: z.string().max(256) }))
+    .max(32)
+    .nullish(),
   membersAdded: z.array(account).max(512).nullish(),
   channelData: z.looseObject({}).nullish(),
 });
@@ -49,7 +55,9 @@ export type IncomingActivity = z.infer<typeof activitySchema>;
  * device said.
  */
 export function toBotActivity(parsed: IncomingActivity): Activity {
-  const activity = Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== null)) as unknown as Activity & Record<string, unknown>;
+  const activity = Object.fromEntries(
+    Object.entries(parsed).filter(([, v]) => v !== null),
+  ) as unknown as Activity & Record<string, unknown>;
   for (const field of ['timestamp', 'localTimestamp'] as const) {
     const raw = parsed[field];
     if (raw === undefined || raw === null) continue;
@@ -73,14 +81,19 @@ export function scopeOf(activity: Activity): Scope {
 }
 
 export function tenantOf(activity: Activity): string | undefined {
-  const fromChannel = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
-  return activity.conversation?.tenantId ?? (typeof fromChannel === 'string' ? fromChannel : undefined);
+  const fromChannel = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant
+    ?.id;
+  return (
+    activity.conversation?.tenantId ?? (typeof fromChannel === 'string' ? fromChannel : undefined)
+  );
 }
 
 /** The user's Teams language, from the activity or Teams' clientInfo entity. */
 export function localeOf(activity: Activity): Locale | undefined {
-  const clientInfo = activity.entities?.find((e) => e.type === 'clientInfo') as { locale?: unknown } | undefined;
-  const tag = activity.locale ?? (typeof clientInfo?.locale === 'string' ? clientInfo.locale : undefined);
+  const clientInfo = activity.entities?.find((e) => e.type === 'clientInfo') as
+    { locale?: unknown } | undefined;
+  const tag =
+    activity.locale ?? (typeof clientInfo?.locale === 'string' ? clientInfo.locale : undefined);
   if (!tag) return undefined;
   return tag.toLowerCase().startsWith('nl') ? 'nl' : 'en';
 }
@@ -96,7 +109,8 @@ const LATEST = Date.UTC(2100, 0, 1);
 export function clientTimeOf(activity: Activity): number | undefined {
   const raw = (activity as { rawLocalTimestamp?: unknown }).rawLocalTimestamp;
   const time = typeof raw === 'string' ? Date.parse(raw) : activity.localTimestamp?.getTime();
-  if (time === undefined || Number.isNaN(time) || time < EARLIEST || time > LATEST) return undefined;
+  if (time === undefined || Number.isNaN(time) || time < EARLIEST || time > LATEST)
+    return undefined;
   return time;
 }
 
@@ -121,7 +135,8 @@ export function mentionsBot(activity: Activity): boolean {
 export function textOf(activity: Activity): string {
   let text = activity.text ?? '';
   for (const mention of mentionsOf(activity)) {
-    if (mention.mentioned?.id === activity.recipient?.id && mention.text) text = text.split(mention.text).join(' ');
+    if (mention.mentioned?.id === activity.recipient?.id && mention.text)
+      text = text.split(mention.text).join(' ');
   }
   return text
     .replace(/<at>([^<]*)<\/at>/g, '$1')
@@ -133,7 +148,10 @@ export function textOf(activity: Activity): string {
 /** Attachments the user sent that are files or pictures (Teams adds a text/html copy of every message). */
 export function filesOf(activity: Activity): number {
   return (activity.attachments ?? []).filter(
-    (a) => a.contentType !== 'text/html' && a.contentType !== 'text/plain' && !a.contentType.startsWith('application/vnd.microsoft.card.'),
+    (a) =>
+      a.contentType !== 'text/html' &&
+      a.contentType !== 'text/plain' &&
+      !a.contentType.startsWith('application/vnd.microsoft.card.'),
   ).length;
 }
 
@@ -154,14 +172,29 @@ export const cardData = z.looseObject({
 });
 
 /** Opening words that mean "hello", not a problem description: they get the current question. */
-const GREETINGS = new Set(['hi', 'hello', 'hey', 'hallo', 'hoi', 'help', 'start', 'goedemorgen', 'goedemiddag', 'goedenavond', 'good morning', 'hulp']);
+const GREETINGS = new Set([
+  'hi',
+  'hello',
+  'hey',
+  'hallo',
+  'hoi',
+  'help',
+  'start',
+  'goedemorgen',
+  'goedemiddag',
+  'goedenavond',
+  'good morning',
+  'hulp',
+]);
 
 export function inputOf(activity: Activity, value: unknown = activity.value): UserInput {
   if (value !== undefined && value !== null) {
     const data = cardData.safeParse(value);
     if (!data.success) return { kind: 'unknown' };
-    if (data.data.choice) return { kind: 'choice', choice: data.data.choice, turnRef: data.data.turnRef };
-    if (data.data.answer !== undefined) return { kind: 'value', value: data.data.answer, turnRef: data.data.turnRef };
+    if (data.data.choice)
+      return { kind: 'choice', choice: data.data.choice, turnRef: data.data.turnRef };
+    if (data.data.answer !== undefined)
+      return { kind: 'value', value: data.data.answer, turnRef: data.data.turnRef };
     return { kind: 'unknown' };
   }
   const text = textOf(activity);
@@ -173,5 +206,8 @@ export function inputOf(activity: Activity, value: unknown = activity.value): Us
 /** A stable, non-reversible id for rate limits: the Teams user, never their name or address. */
 export function clientKeyOf(activity: Activity): string {
   const who = activity.from?.aadObjectId ?? activity.from?.id ?? 'unknown';
-  return `teams:${createHash('sha256').update(`${tenantOf(activity) ?? ''}|${who}`).digest('hex').slice(0, 32)}`;
+  return `teams:${createHash('sha256')
+    .update(`${tenantOf(activity) ?? ''}|${who}`)
+    .digest('hex')
+    .slice(0, 32)}`;
 }

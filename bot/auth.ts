@@ -12,7 +12,9 @@ import { ConfigError } from '../src/config.js';
 import { AppError } from '../src/errors.js';
 import type { Logger } from '../src/log.js';
 
-export type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
+export type AuthenticateRequestResult = Awaited<
+  ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>
+>;
 
 /**
  * botbuilder's public-cloud defaults (botframework-connector's AuthenticationConstants, which
@@ -24,8 +26,10 @@ const PUBLIC_CLOUD = {
   ToChannelFromBotOAuthScope: 'https://api.botframework.com',
   ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
   OAuthUrl: 'https://api.botframework.com',
-  ToBotFromChannelOpenIdMetadataUrl: 'https://login.botframework.com/v1/.well-known/openidconfiguration',
-  ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+  ToBotFromChannelOpenIdMetadataUrl:
+    'https://login.botframework.com/v1/.well-known/openidconfiguration',
+  ToBotFromEmulatorOpenIdMetadataUrl:
+    'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
   CallerId: CallerIdConstants.PublicAzureChannel,
 };
 
@@ -33,7 +37,9 @@ const PUBLIC_CLOUD = {
 export function authOptions(config: Config): ConfigurationBotFrameworkAuthenticationOptions {
   const type = config.MicrosoftAppType;
   if (config.MicrosoftAppId && !config.MicrosoftAppPassword && type !== 'UserAssignedMSI') {
-    throw new ConfigError('MicrosoftAppPassword is required with MicrosoftAppId (unless MicrosoftAppType=UserAssignedMSI)');
+    throw new ConfigError(
+      'MicrosoftAppPassword is required with MicrosoftAppId (unless MicrosoftAppType=UserAssignedMSI)',
+    );
   }
   if ((type === 'SingleTenant' || type === 'UserAssignedMSI') && !config.MicrosoftAppTenantId) {
     throw new ConfigError(`MicrosoftAppTenantId is required with MicrosoftAppType=${type}`);
@@ -47,8 +53,10 @@ export function authOptions(config: Config): ConfigurationBotFrameworkAuthentica
   };
   if (config.ToBotFromChannelOpenIdMetadataUrl || config.ToBotFromChannelTokenIssuer) {
     Object.assign(options, PUBLIC_CLOUD, {
-      ToBotFromChannelOpenIdMetadataUrl: config.ToBotFromChannelOpenIdMetadataUrl ?? PUBLIC_CLOUD.ToBotFromChannelOpenIdMetadataUrl,
-      ToBotFromChannelTokenIssuer: config.ToBotFromChannelTokenIssuer ?? PUBLIC_CLOUD.ToBotFromChannelTokenIssuer,
+      ToBotFromChannelOpenIdMetadataUrl:
+        config.ToBotFromChannelOpenIdMetadataUrl ?? PUBLIC_CLOUD.ToBotFromChannelOpenIdMetadataUrl,
+      ToBotFromChannelTokenIssuer:
+        config.ToBotFromChannelTokenIssuer ?? PUBLIC_CLOUD.ToBotFromChannelTokenIssuer,
     });
   }
   return options;
@@ -86,7 +94,11 @@ export async function authenticate(
 
 /** CloudAdapter with its turn pipeline reachable once the request has been authenticated here. */
 export class BotAdapter extends CloudAdapter {
-  run(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+  run(
+    auth: AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
     return this.processActivity(auth, activity, logic);
   }
 }

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { ActivityHandler, TurnContext, type Activity, type InvokeResponse, type ResourceResponse } from 'botbuilder';
+import {
+  ActivityHandler,
+  TurnContext,
+  type Activity,
+  type InvokeResponse,
+  type ResourceResponse,
+} from 'botbuilder';
 import { z } from 'zod';
 import type { Content } from '../flows/content.js';
 import type { Locale } from '../flows/types.js';
@@ -32,7 +38,13 @@ import {
 } from './cards.js';
 import { say, type BotMessageKey } from './messages.js';
 import type { ProfileLookup } from './profile.js';
-import { groupKeyOf, keyOf, type BotConversation, type BotStore, type EngineState } from './store.js';
+import {
+  groupKeyOf,
+  keyOf,
+  type BotConversation,
+  type BotStore,
+  type EngineState,
+} from './store.js';
 
 export interface BotDeps {
   engine: Engine;
@@ -53,7 +65,11 @@ const TYPING_EVERY_MS = 2500;
 const DELIVERED_SIZE = 20_000;
 
 const executeValue = z.looseObject({
-  action: z.looseObject({ type: z.literal('Action.Execute'), verb: z.string().max(100).optional(), data: z.unknown() }),
+  action: z.looseObject({
+    type: z.literal('Action.Execute'),
+    verb: z.string().max(100).optional(),
+    data: z.unknown(),
+  }),
 });
 
 /**
@@ -84,10 +100,18 @@ export class LoginHelpBot extends ActivityHandler {
     if (!value.success) {
       return {
         status: 400,
-        body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'expected an Action.Execute value' } },
+        body: {
+          statusCode: 400,
+          type: 'application/vnd.microsoft.error',
+          value: { code: 'BadRequest', message: 'expected an Action.Execute value' },
+        },
       };
     }
-    const card = await this.handleInput(context, inputOf(context.activity, value.data.action.data ?? {}), true);
+    const card = await this.handleInput(
+      context,
+      inputOf(context.activity, value.data.action.data ?? {}),
+      true,
+    );
     // Universal Actions: the card in the response replaces the pressed one in Teams.
     // https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/work-with-universal-actions-for-adaptive-cards
     return {
@@ -131,9 +155,16 @@ export class LoginHelpBot extends ActivityHandler {
       const key = groupKeyOf(activity);
       await this.locks.run(key, async () => {
         if (await this.deps.store.find(key)) return;
-        await this.deps.store.insert({ ...this.rowBase(activity, 'group', now), key, conversation_id: null, created_by: activity.id ?? null });
+        await this.deps.store.insert({
+          ...this.rowBase(activity, 'group', now),
+          key,
+          conversation_id: null,
+          created_by: activity.id ?? null,
+        });
         const locale = localeOf(activity) ?? 'en';
-        await context.sendActivity(textActivity(say(locale, 'group.hello', { brand: this.deps.content.brand })));
+        await context.sendActivity(
+          textActivity(say(locale, 'group.hello', { brand: this.deps.content.brand })),
+        );
       });
       return;
     }
@@ -153,7 +184,11 @@ export class LoginHelpBot extends ActivityHandler {
    * Runs one piece of user input as an engine turn and sends the answer. For an invoke, returns
    * the card that replaces the pressed one.
    */
-  private async handleInput(context: TurnContext, input: UserInput, invoke: boolean): Promise<object | undefined> {
+  private async handleInput(
+    context: TurnContext,
+    input: UserInput,
+    invoke: boolean,
+  ): Promise<object | undefined> {
     const activity = context.activity;
     if (!this.tenantAllowed(activity)) {
       await this.refuse(context);
@@ -173,7 +208,13 @@ export class LoginHelpBot extends ActivityHandler {
     });
   }
 
-  private async runInput(context: TurnContext, key: string, scope: Scope, input: UserInput, invoke: boolean): Promise<object | undefined> {
+  private async runInput(
+    context: TurnContext,
+    key: string,
+    scope: Scope,
+    input: UserInput,
+    invoke: boolean,
+  ): Promise<object | undefined> {
     const activity = context.activity;
     const { engine, store } = this.deps;
     const turnId = activity.id ?? randomUUID();
@@ -187,11 +228,14 @@ export class LoginHelpBot extends ActivityHandler {
       row = created.row;
       fresh = created.reply !== undefined;
       const { reply } = created;
-      state = reply ? { seq: reply.seq, locale: reply.locale, status: reply.status, channelRef: null } : await store.engineState(row.conversation_id!);
+      state = reply
+        ? { seq: reply.seq, locale: reply.locale, status: reply.status, channelRef: null }
+        : await store.engineState(row.conversation_id!);
     } else {
       ({ row, engine: state } = found);
       const ref = JSON.stringify(TurnContext.getConversationReference(activity));
-      if (state && state.channelRef !== ref) await store.updateChannelRef(row.conversation_id!, ref);
+      if (state && state.channelRef !== ref)
+        await store.updateChannelRef(row.conversation_id!, ref);
     }
     const conversationId = row.conversation_id!;
     const locale = localeFrom(state?.locale, activity);
@@ -209,7 +253,9 @@ export class LoginHelpBot extends ActivityHandler {
       case 'greeting': {
         // Hello in a running path shows the open question again; after an ending, starts over.
         const running = fresh || row.created_by === activity.id || state?.status === 'active';
-        turn = running ? { turnId, kind: 'locale' } : { turnId, kind: 'choice', choice: 'nav.restart' };
+        turn = running
+          ? { turnId, kind: 'locale' }
+          : { turnId, kind: 'choice', choice: 'nav.restart' };
         break;
       }
       case 'text':
@@ -221,25 +267,52 @@ export class LoginHelpBot extends ActivityHandler {
         break;
       case 'choice':
       case 'value': {
-        const checked = await this.checkCard(context, row, state?.seq, input.turnRef, turnId, scope, locale);
+        const checked = await this.checkCard(
+          context,
+          row,
+          state?.seq,
+          input.turnRef,
+          turnId,
+          scope,
+          locale,
+        );
         if (checked !== 'current') return undefined;
-        turn = input.kind === 'choice' ? { turnId, kind: 'choice', choice: input.choice } : { turnId, kind: 'value', value: input.value };
+        turn =
+          input.kind === 'choice'
+            ? { turnId, kind: 'choice', choice: input.choice }
+            : { turnId, kind: 'value', value: input.value };
         break;
       }
     }
 
     // An address typed into a shared chat is not taken: the question moves to a personal chat.
-    if (scope === 'group' && (turn.kind === 'text' || turn.kind === 'value') && !(await store.answered(conversationId, turnId))) {
+    if (
+      scope === 'group' &&
+      (turn.kind === 'text' || turn.kind === 'value') &&
+      !(await store.answered(conversationId, turnId))
+    ) {
       const open = await engine.read(conversationId);
       if (asksForAddress(open.prompt)) {
-        await context.sendActivity(textActivity(say(locale, 'privateOnly', { link: personalChatLink(activity) })));
+        await context.sendActivity(
+          textActivity(say(locale, 'privateOnly', { link: personalChatLink(activity) })),
+        );
         return undefined;
       }
     }
 
-    const reply = await this.turn(context, conversationId, { ...turn, clientTime: clientTimeOf(activity) }, locale);
+    const reply = await this.turn(
+      context,
+      conversationId,
+      { ...turn, clientTime: clientTimeOf(activity) },
+      locale,
+    );
     if (!reply) return undefined;
-    return this.deliver(context, row, reply, { scope, turnKey: `${conversationId}:${turnId}`, answer: answerOf(input), invoke });
+    return this.deliver(context, row, reply, {
+      scope,
+      turnKey: `${conversationId}:${turnId}`,
+      answer: answerOf(input),
+      invoke,
+    });
   }
 
   /**
@@ -269,18 +342,33 @@ export class LoginHelpBot extends ActivityHandler {
     const open = await engine.read(conversationId);
     // The open question's own words, so the card shown again reads as it did.
     const question = [...open.transcript].reverse().find((l) => l.role === 'assistant');
-    const messages: Reply['messages'] = question ? [{ role: 'assistant', kind: 'text', text: question.text, links: linksIn(question.text) }] : [];
+    const messages: Reply['messages'] = question
+      ? [{ role: 'assistant', kind: 'text', text: question.text, links: linksIn(question.text) }]
+      : [];
     const current = { ...open, messages };
-    const rendered = renderReply(current, { locale: open.locale, scope, personalChat: personalChatLink(context.activity) });
+    const rendered = renderReply(current, {
+      locale: open.locale,
+      scope,
+      personalChat: personalChatLink(context.activity),
+    });
     const lead = textActivity(say(locale, rendered.card ? 'stale' : 'stale.nothing'));
-    await this.send(context, row, [lead, ...rendered.activities], rendered.card && { seq: open.seq, summary: rendered.card });
+    await this.send(
+      context,
+      row,
+      [lead, ...rendered.activities],
+      rendered.card && { seq: open.seq, summary: rendered.card },
+    );
     return 'handled';
   }
 
   // --- engine ---------------------------------------------------------------------------------
 
   /** Starts the engine conversation for a new Teams conversation and records the mapping. */
-  private async create(context: TurnContext, key: string, scope: Scope): Promise<{ row: BotConversation; reply?: Reply }> {
+  private async create(
+    context: TurnContext,
+    key: string,
+    scope: Scope,
+  ): Promise<{ row: BotConversation; reply?: Reply }> {
     const activity = context.activity;
     const now = this.deps.clock.now();
     const reply = await this.deps.engine.start({
@@ -300,14 +388,24 @@ export class LoginHelpBot extends ActivityHandler {
     return row.conversation_id === reply.conversationId ? { row, reply } : { row };
   }
 
-  private async turn(context: TurnContext, conversationId: string, input: TurnInput, locale: Locale): Promise<Reply | undefined> {
+  private async turn(
+    context: TurnContext,
+    conversationId: string,
+    input: TurnInput,
+    locale: Locale,
+  ): Promise<Reply | undefined> {
     const typing = this.startTyping(context);
     try {
       return await this.deps.engine.turn(conversationId, input);
     } catch (error) {
       // A choice the open question does not offer, or a value when none is asked: say so and
       // show the question again. Anything else is a fault for the central handler.
-      if (!(error instanceof AppError) || error.status >= 500 || error instanceof ConversationNotFoundError) throw error;
+      if (
+        !(error instanceof AppError) ||
+        error.status >= 500 ||
+        error instanceof ConversationNotFoundError
+      )
+        throw error;
       this.deps.logger.info({ code: error.code }, 'teams input not taken');
       await context.sendActivity(textActivity(say(locale, 'notUnderstood')));
       return undefined;
@@ -348,22 +446,50 @@ export class LoginHelpBot extends ActivityHandler {
     // An invoke is answered with the pressed card, closed; Teams puts it in place of the old one.
     let replacement: object | undefined;
     if (opts.invoke) {
-      const ref = parseTurnRef((activity.value as { action?: { data?: { turnRef?: string } } })?.action?.data?.turnRef);
-      const pressed = summary && ref && row.last_card_seq === ref.seq ? summary : { question: '', choices: [] };
+      const ref = parseTurnRef(
+        (activity.value as { action?: { data?: { turnRef?: string } } })?.action?.data?.turnRef,
+      );
+      const pressed =
+        summary && ref && row.last_card_seq === ref.seq ? summary : { question: '', choices: [] };
       replacement = answeredCard(pressed, answerLabel(answer, pressed, reply.locale));
     }
-    if (reply.replayed && !expectReplies && opts.turnKey && this.delivered.has(opts.turnKey)) return replacement;
+    if (reply.replayed && !expectReplies && opts.turnKey && this.delivered.has(opts.turnKey))
+      return replacement;
 
-    if (!opts.invoke && !reply.replayed && !expectReplies && row.last_card_id && summary && (row.last_card_seq ?? Infinity) < reply.seq) {
-      await this.closeCard(context, row.last_card_id, summary, answerLabel(answer, summary, reply.locale));
+    if (
+      !opts.invoke &&
+      !reply.replayed &&
+      !expectReplies &&
+      row.last_card_id &&
+      summary &&
+      (row.last_card_seq ?? Infinity) < reply.seq
+    ) {
+      await this.closeCard(
+        context,
+        row.last_card_id,
+        summary,
+        answerLabel(answer, summary, reply.locale),
+      );
     }
 
     const suggestion =
-      opts.scope === 'personal' && reply.prompt?.input?.kind === 'email' && !reply.prompt.input.suggestion
+      opts.scope === 'personal' &&
+      reply.prompt?.input?.kind === 'email' &&
+      !reply.prompt.input.suggestion
         ? await this.deps.profiles(context)
         : undefined;
-    const rendered = renderReply(reply, { locale: reply.locale, scope: opts.scope, suggestion, personalChat: personalChatLink(activity) });
-    await this.send(context, row, rendered.activities, rendered.card && { seq: reply.seq, summary: rendered.card });
+    const rendered = renderReply(reply, {
+      locale: reply.locale,
+      scope: opts.scope,
+      suggestion,
+      personalChat: personalChatLink(activity),
+    });
+    await this.send(
+      context,
+      row,
+      rendered.activities,
+      rendered.card && { seq: reply.seq, summary: rendered.card },
+    );
     if (opts.turnKey) this.remember(opts.turnKey);
     return replacement;
   }
@@ -380,10 +506,19 @@ export class LoginHelpBot extends ActivityHandler {
     // With expectReplies nothing has an id: there is no card in Teams to update later, but its
     // summary still names the buttons for an invoke's answered card.
     const id = card ? (responses.at(-1)?.id ?? null) : null;
-    await this.deps.store.rememberCard(row.key, card ? { id: id || null, ...card } : null, this.deps.clock.now());
+    await this.deps.store.rememberCard(
+      row.key,
+      card ? { id: id || null, ...card } : null,
+      this.deps.clock.now(),
+    );
   }
 
-  private async closeCard(context: TurnContext, cardId: string, summary: CardSummary, answer: string): Promise<void> {
+  private async closeCard(
+    context: TurnContext,
+    cardId: string,
+    summary: CardSummary,
+    answer: string,
+  ): Promise<void> {
     try {
       await context.updateActivity({ ...answeredCardActivity(summary, answer), id: cardId });
     } catch (error) {
@@ -393,7 +528,8 @@ export class LoginHelpBot extends ActivityHandler {
   }
 
   private remember(turnKey: string): void {
-    if (this.delivered.size >= DELIVERED_SIZE) this.delivered.delete(this.delivered.values().next().value!);
+    if (this.delivered.size >= DELIVERED_SIZE)
+      this.delivered.delete(this.delivered.values().next().value!);
     this.delivered.add(turnKey);
   }
 
@@ -413,9 +549,11 @@ export class LoginHelpBot extends ActivityHandler {
   }
 
   private text(locale: Locale, key: BotMessageKey): string {
-    return say(locale, key, { brand: this.deps.content.brand, phone: this.deps.content.support.phone });
+    return say(locale, key, {
+      brand: this.deps.content.brand,
+      phone: this.deps.content.support.phone,
+    });
   }
-
 
   private rowBase(activity: Activity, scope: Scope, now: number) {
     return {
@@ -440,8 +578,11 @@ function answerOf(input: UserInput): Answer {
 
 function answerLabel(answer: Answer, summary: CardSummary, locale: Locale): string {
   if (answer.kind === 'value') return say(locale, 'card.answeredValue');
-  const label = answer.kind === 'choice' ? summary.choices.find((c) => c.id === answer.id)?.label : undefined;
-  return label ? say(locale, 'card.answered', { answer: label }) : say(locale, 'card.answeredByText');
+  const label =
+    answer.kind === 'choice' ? summary.choices.find((c) => c.id === answer.id)?.label : undefined;
+  return label
+    ? say(locale, 'card.answered', { answer: label })
+    : say(locale, 'card.answeredByText');
 }
 
 /**

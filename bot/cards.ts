@@ -35,9 +35,12 @@ export interface Rendered {
 }
 
 /** The card's buttons carry this; a press is compared with the conversation's step. */
-export const turnRefOf = (reply: Pick<Reply, 'conversationId' | 'seq'>): string => `${reply.conversationId}:${reply.seq}`;
+export const turnRefOf = (reply: Pick<Reply, 'conversationId' | 'seq'>): string =>
+  `${reply.conversationId}:${reply.seq}`;
 
-export function parseTurnRef(ref: string | undefined): { conversationId: string; seq: number } | undefined {
+export function parseTurnRef(
+  ref: string | undefined,
+): { conversationId: string; seq: number } | undefined {
   const match = /^([0-9a-f-]{36}):(\d{1,9})$/.exec(ref ?? '');
   return match ? { conversationId: match[1]!, seq: Number(match[2]) } : undefined;
 }
@@ -52,7 +55,10 @@ export function markdownOf(message: Pick<OutMessage, 'text' | 'links' | 'kind'>)
   let out = '';
   if (hrefs.length === 0) out = escapeMarkdown(message.text);
   else {
-    const pattern = new RegExp(`(${hrefs.map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`, 'g');
+    const pattern = new RegExp(
+      `(${hrefs.map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`,
+      'g',
+    );
     out = message.text
       .split(pattern)
       .map((part, i) => {
@@ -76,9 +82,18 @@ const cardActivity = (content: object): Partial<Activity> => ({
   attachments: [{ contentType: CARD_CONTENT_TYPE, content }],
 });
 
-const textBlock = (text: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text, wrap: true, ...extra });
+const textBlock = (text: string, extra: Record<string, unknown> = {}) => ({
+  type: 'TextBlock',
+  text,
+  wrap: true,
+  ...extra,
+});
 
-const submit = (title: string, data: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+const submit = (
+  title: string,
+  data: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+) => ({
   type: 'Action.Submit',
   title,
   data,
@@ -104,7 +119,8 @@ export function renderReply(reply: Reply, opts: RenderOptions): Rendered {
 
   const activities: Array<Partial<Activity>> = [];
   if (lead.length > 0) activities.push(textActivity(lead.map(markdownOf).join('\n\n')));
-  if (!prompt || (prompt.choices.length === 0 && !prompt.input && prompt.nav.length === 0)) return { activities };
+  if (!prompt || (prompt.choices.length === 0 && !prompt.input && prompt.nav.length === 0))
+    return { activities };
 
   const turnRef = turnRefOf(reply);
   const body: object[] = [];
@@ -122,25 +138,50 @@ export function renderReply(reply: Reply, opts: RenderOptions): Rendered {
       isRequired: true,
       ...(input.pattern ? { regex: input.pattern } : {}),
     });
-    body.push({ type: 'ActionSet', actions: [submit(say(opts.locale, 'card.send'), { turnRef }, { style: 'positive' })] });
+    body.push({
+      type: 'ActionSet',
+      actions: [submit(say(opts.locale, 'card.send'), { turnRef }, { style: 'positive' })],
+    });
     const suggestion = input.suggestion ?? (input.kind === 'email' ? opts.suggestion : undefined);
     if (suggestion) {
-      body.push(textBlock(say(opts.locale, 'card.suggest', { email: escapeMarkdown(suggestion) }), { spacing: 'Medium' }));
+      body.push(
+        textBlock(say(opts.locale, 'card.suggest', { email: escapeMarkdown(suggestion) }), {
+          spacing: 'Medium',
+        }),
+      );
       body.push({
         type: 'ActionSet',
-        actions: [submit(say(opts.locale, 'card.useSuggestion', { email: suggestion }), { turnRef, answer: suggestion }, { associatedInputs: 'none' })],
+        actions: [
+          submit(
+            say(opts.locale, 'card.useSuggestion', { email: suggestion }),
+            { turnRef, answer: suggestion },
+            { associatedInputs: 'none' },
+          ),
+        ],
       });
     }
   }
-  if (hideInput && opts.personalChat) body.push(textBlock(say(opts.locale, 'privateOnly', { link: opts.personalChat }), { weight: 'Bolder' }));
+  if (hideInput && opts.personalChat)
+    body.push(
+      textBlock(say(opts.locale, 'privateOnly', { link: opts.personalChat }), { weight: 'Bolder' }),
+    );
 
   // One ActionSet per choice stacks the buttons vertically: Teams shows at most six card-level
   // actions side by side and folds the rest into a menu, and triage offers eleven.
   for (const choice of prompt.choices) {
-    body.push({ type: 'ActionSet', actions: [submit(choice.label, { choice: choice.id, turnRef }, { associatedInputs: 'none' })] });
+    body.push({
+      type: 'ActionSet',
+      actions: [submit(choice.label, { choice: choice.id, turnRef }, { associatedInputs: 'none' })],
+    });
   }
   if (prompt.choices.length > 0 || (prompt.input && !hideInput)) {
-    body.push(textBlock(say(opts.locale, 'card.typeHint'), { isSubtle: true, size: 'Small', spacing: 'Medium' }));
+    body.push(
+      textBlock(say(opts.locale, 'card.typeHint'), {
+        isSubtle: true,
+        size: 'Small',
+        spacing: 'Medium',
+      }),
+    );
   }
 
   const fallback = [
@@ -156,7 +197,9 @@ export function renderReply(reply: Reply, opts: RenderOptions): Rendered {
     msteams: { width: 'Full' },
     fallbackText: fallback.join('\n'),
     body,
-    actions: prompt.nav.map((n) => submit(n.label, { choice: n.id, turnRef }, { associatedInputs: 'none' })),
+    actions: prompt.nav.map((n) =>
+      submit(n.label, { choice: n.id, turnRef }, { associatedInputs: 'none' }),
+    ),
   };
   activities.push(cardActivity(card));
   return { activities, card: { question, choices: [...prompt.choices, ...prompt.nav] } };
@@ -169,7 +212,10 @@ export function answeredCard(summary: CardSummary, answer: string): object {
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: CARD_VERSION,
     msteams: { width: 'Full' },
-    body: [...(summary.question ? [textBlock(summary.question)] : []), textBlock(answer, { isSubtle: true, spacing: 'Small' })],
+    body: [
+      ...(summary.question ? [textBlock(summary.question)] : []),
+      textBlock(answer, { isSubtle: true, spacing: 'Small' }),
+    ],
     actions: [],
   };
 }

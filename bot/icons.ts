@@ -75,7 +75,11 @@ function padlock(x: number, y: number): 'lock' | 'hole' | 'none' {
 }
 
 /** Renders the padlock with 4×4 supersampling so small sizes stay smooth. */
-function draw(size: number, colours: { background: Rgba; lock: Rgba; hole: Rgba }, margin: number): Uint8Array {
+function draw(
+  size: number,
+  colours: { background: Rgba; lock: Rgba; hole: Rgba },
+  margin: number,
+): Uint8Array {
   const pixels = new Uint8Array(size * size * 4);
   const samples = 4;
   for (let py = 0; py < size; py++) {
@@ -87,7 +91,8 @@ function draw(size: number, colours: { background: Rgba; lock: Rgba; hole: Rgba 
           const v = (py + (sy + 0.5) / samples) / size;
           // Shrink the drawing into the margin Teams keeps free around a glyph.
           const part = padlock((u - margin) / (1 - 2 * margin), (v - margin) / (1 - 2 * margin));
-          const c = part === 'lock' ? colours.lock : part === 'hole' ? colours.hole : colours.background;
+          const c =
+            part === 'lock' ? colours.lock : part === 'hole' ? colours.hole : colours.background;
           // Premultiplied sums, so transparent samples do not darken the edges.
           acc[0]! += c[0] * c[3];
           acc[1]! += c[1] * c[3];

@@ -69,7 +69,14 @@ export function registerTeamsBot(server: Server, deps: TeamsBotDeps): TeamsBot {
         // An invoke needs its own response, or Teams shows its generic failure on the card.
         await context.sendActivity({
           type: 'invokeResponse',
-          value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } },
+          value: {
+            status: 200,
+            body: {
+              statusCode: 200,
+              type: 'application/vnd.microsoft.activity.message',
+              value: text,
+            },
+          },
         });
         return;
       }
@@ -80,7 +87,9 @@ export function registerTeamsBot(server: Server, deps: TeamsBotDeps): TeamsBot {
   };
 
   if (!config.MicrosoftAppId) {
-    logger.warn('MicrosoftAppId is not set: /api/messages accepts unauthenticated calls (Bot Framework Emulator mode)');
+    logger.warn(
+      'MicrosoftAppId is not set: /api/messages accepts unauthenticated calls (Bot Framework Emulator mode)',
+    );
   }
 
   server.post(

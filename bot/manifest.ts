@@ -38,7 +38,9 @@ export function packageOptions(config: Config, version: string): PackageOptions 
     );
   }
   // The manifest needs https pages; the help site itself is the sensible default for all three.
-  const website = config.publicUrl.startsWith('https://') ? config.publicUrl : config.content.portals.platform.loginUrl;
+  const website = config.publicUrl.startsWith('https://')
+    ? config.publicUrl
+    : config.content.portals.platform.loginUrl;
   const privacyUrl = config.TEAMS_PRIVACY_URL ?? website;
   return {
     appId,
@@ -62,7 +64,10 @@ const COMMANDS = {
   nl: [
     ['help', 'Laat zien waarmee ik kan helpen'],
     ['wachtwoord vergeten', 'Vraag een link aan om je wachtwoord opnieuw in te stellen'],
-    ['mijn 2FA-code wordt geweigerd', 'Controleer de klok van je telefoon en los geweigerde codes op'],
+    [
+      'mijn 2FA-code wordt geweigerd',
+      'Controleer de klok van je telefoon en los geweigerde codes op',
+    ],
     ['medewerker', 'Geef je vraag door aan support'],
     ['opnieuw beginnen', 'Begin het gesprek opnieuw'],
   ],
@@ -72,14 +77,16 @@ const TEXT = {
   en: {
     short: (brand: string) => `${brand} login help`,
     full: (brand: string) => `${brand} login help: back into your account`,
-    descShort: (brand: string) => `Get back into your ${brand} account: passwords, 2FA and login pages.`,
+    descShort: (brand: string) =>
+      `Get back into your ${brand} account: passwords, 2FA and login pages.`,
     descFull: (brand: string) =>
       `A guided assistant for people who cannot log in to ${brand}. It finds the right login page, sends the real password-reset or verification e-mail, helps when a 2FA code is rejected or a phone is lost, and passes anything it cannot solve to support with the whole conversation. It never asks for your password or a 2FA code.`,
   },
   nl: {
     short: (brand: string) => `${brand} inloghulp`,
     full: (brand: string) => `${brand} inloghulp: weer toegang tot je account`,
-    descShort: (brand: string) => `Weer toegang tot je ${brand}-account: wachtwoord, 2FA en inlogpagina's.`,
+    descShort: (brand: string) =>
+      `Weer toegang tot je ${brand}-account: wachtwoord, 2FA en inlogpagina's.`,
     descFull: (brand: string) =>
       `Een assistent voor wie niet kan inloggen bij ${brand}. Hij wijst de juiste inlogpagina aan, verstuurt de echte e-mail om je wachtwoord opnieuw in te stellen of je adres te bevestigen, helpt als een 2FA-code wordt geweigerd of je telefoon kwijt is, en geeft wat hij niet kan oplossen door aan support, met het hele gesprek. Hij vraagt nooit om je wachtwoord of een 2FA-code.`,
   },
@@ -92,7 +99,10 @@ export function buildManifest(opts: PackageOptions): Record<string, unknown> {
     manifestVersion: MANIFEST_VERSION,
     version: opts.version,
     id: opts.appId,
-    localizationInfo: { defaultLanguageTag: 'en-us', additionalLanguages: [{ languageTag: 'nl', file: 'nl.json' }] },
+    localizationInfo: {
+      defaultLanguageTag: 'en-us',
+      additionalLanguages: [{ languageTag: 'nl', file: 'nl.json' }],
+    },
     developer: {
       name: opts.brand.slice(0, 32),
       websiteUrl: opts.websiteUrl,
@@ -113,7 +123,12 @@ export function buildManifest(opts: PackageOptions): Record<string, unknown> {
         supportsFiles: false,
         supportsCalling: false,
         supportsVideo: false,
-        commandLists: [{ scopes: ['personal'], commands: COMMANDS.en.map(([title, description]) => ({ title, description })) }],
+        commandLists: [
+          {
+            scopes: ['personal'],
+            commands: COMMANDS.en.map(([title, description]) => ({ title, description })),
+          },
+        ],
       },
     ],
     permissions: ['identity', 'messageTeamMembers'],

@@ -52,7 +52,10 @@ export class TeamsNotifier {
       if (failed) throw failed;
     } catch (error) {
       this.logger.warn({ caseRef, err: (error as Error).message }, 'teams notice not delivered');
-      throw new TeamsNoticeError(`the Teams notice for case ${caseRef} was not delivered; the user still has the e-mail`, { cause: error });
+      throw new TeamsNoticeError(
+        `the Teams notice for case ${caseRef} was not delivered; the user still has the e-mail`,
+        { cause: error },
+      );
     }
     this.logger.info({ caseRef }, 'teams notice sent');
     return 'sent';

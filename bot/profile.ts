@@ -27,7 +27,9 @@ export function teamsProfileLookup(logger: Logger, now: () => number = Date.now)
     if (hit && now() - hit.at < CACHE_MS) return hit.email;
 
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, LOOKUP_MS, undefined)));
+    const timeout = new Promise<undefined>(
+      (resolve) => (timer = setTimeout(resolve, LOOKUP_MS, undefined)),
+    );
     let email: string | undefined;
     try {
       const member = await Promise.race([TeamsInfo.getMember(context, userId), timeout]);

@@ -36,14 +36,20 @@ export class BotStore {
   constructor(private readonly db: Db) {}
 
   find(key: string): Promise<BotConversation | undefined> {
-    return this.db.selectFrom('bot_conversations').selectAll().where('key', '=', key).executeTakeFirst();
+    return this.db
+      .selectFrom('bot_conversations')
+      .selectAll()
+      .where('key', '=', key)
+      .executeTakeFirst();
   }
 
   /**
    * Records a new mapping; returns the row that won when another instance inserted the same key
    * first (its conversation is the one to use).
    */
-  async insert(row: Omit<BotConversation, 'last_card_id' | 'last_card_seq' | 'last_card'>): Promise<BotConversation> {
+  async insert(
+    row: Omit<BotConversation, 'last_card_id' | 'last_card_seq' | 'last_card'>,
+  ): Promise<BotConversation> {
     await this.db
       .insertInto('bot_conversations')
       .values({ ...row, last_card_id: null, last_card_seq: null, last_card: null })
@@ -56,7 +62,11 @@ export class BotStore {
     await this.db.deleteFrom('bot_conversations').where('key', '=', key).execute();
   }
 
-  async rememberCard(key: string, card: { id: string | null; seq: number; summary: CardSummary } | null, now: number): Promise<void> {
+  async rememberCard(
+    key: string,
+    card: { id: string | null; seq: number; summary: CardSummary } | null,
+    now: number,
+  ): Promise<void> {
     await this.db
       .updateTable('bot_conversations')
       .set({
@@ -74,12 +84,19 @@ export class BotStore {
    * statement instead of four on every activity). `engine` is undefined when that conversation
    * is gone.
    */
-  async findWithEngine(key: string): Promise<{ row: BotConversation; engine: EngineState | undefined } | undefined> {
+  async findWithEngine(
+    key: string,
+  ): Promise<{ row: BotConversation; engine: EngineState | undefined } | undefined> {
     const found = await this.db
       .selectFrom('bot_conversations as b')
       .leftJoin('conversations as c', 'c.id', 'b.conversation_id')
       .selectAll('b')
-      .select(['c.seq as engine_seq', 'c.locale as engine_locale', 'c.status as engine_status', 'c.channel_ref as engine_channel_ref'])
+      .select([
+        'c.seq as engine_seq',
+        'c.locale as engine_locale',
+        'c.status as engine_status',
+        'c.channel_ref as engine_channel_ref',
+      ])
       .where('b.key', '=', key)
       .executeTakeFirst();
     if (!found) return undefined;
@@ -87,7 +104,12 @@ export class BotStore {
     const engine =
       engine_seq === null || engine_locale === null || engine_status === null
         ? undefined
-        : { seq: engine_seq, locale: engine_locale, status: engine_status, channelRef: engine_channel_ref };
+        : {
+            seq: engine_seq,
+            locale: engine_locale,
+            status: engine_status,
+            channelRef: engine_channel_ref,
+          };
     return { row, engine };
   }
 
@@ -126,11 +148,17 @@ export class BotStore {
   }
 
   /** Where a case's conversation can be reached, if it came from Teams. */
-  async caseTarget(caseRef: string): Promise<{ channelRef: string | null; channel: string; locale: string } | undefined> {
+  async caseTarget(
+    caseRef: string,
+  ): Promise<{ channelRef: string | null; channel: string; locale: string } | undefined> {
     return this.db
       .selectFrom('cases')
       .innerJoin('conversations', 'conversations.id', 'cases.conversation_id')
-      .select(['conversations.channel_ref as channelRef', 'conversations.channel as channel', 'conversations.locale as locale'])
+      .select([
+        'conversations.channel_ref as channelRef',
+        'conversations.channel as channel',
+        'conversations.locale as locale',
+      ])
       .where('cases.ref', '=', caseRef)
       .executeTakeFirst();
   }

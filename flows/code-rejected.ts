@@ -24,7 +24,10 @@ const SECONDS_UP_TO = 90;
 const MINUTES_UP_TO = 90;
 
 /** "Your phone is 3 minutes fast": the size of the offset in the unit a person would use. */
-export function offsetMessage(offsetMs: number): { key: string; params: { [unit: string]: number } } {
+export function offsetMessage(offsetMs: number): {
+  key: string;
+  params: { [unit: string]: number };
+} {
   const direction = offsetMs > 0 ? 'fast' : 'slow';
   const seconds = Math.round(Math.abs(offsetMs) / 1000);
   if (seconds < SECONDS_UP_TO) return { key: `code.${direction}.seconds`, params: { seconds } };
@@ -56,7 +59,9 @@ const solvedOr = (extra: ChoiceSpec[] = []) => [
   ask([...solvedChoices, ...extra]),
 ];
 
-const answered = { 'user.choice': [solvedYes('codeRejected'), solvedNo('codeRejected', 'notSolved')] };
+const answered = {
+  'user.choice': [solvedYes('codeRejected'), solvedNo('codeRejected', 'notSolved')],
+};
 
 /**
  * "The 2FA code is constantly rejected": per the article, the phone's clock is out of sync. The
@@ -114,7 +119,10 @@ export const codeRejectedMachine = flow.createMachine({
         ...solvedOr([{ id: 'measurePhone', label: 'code.choice.measurePhone' }]),
       ],
       on: {
-        'user.choice': [...answered['user.choice'], { guard: choice('measurePhone'), target: 'phoneCheck' }],
+        'user.choice': [
+          ...answered['user.choice'],
+          { guard: choice('measurePhone'), target: 'phoneCheck' },
+        ],
       },
     },
     phoneCheck: {

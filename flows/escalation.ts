@@ -96,7 +96,8 @@ export const escalationMachine = flow.createMachine({
         'user.input': {
           target: 'collect',
           actions: learn(({ event }) => ({
-            description: event.type === 'user.input' ? event.value.trim().slice(0, MAX_DESCRIPTION) : '',
+            description:
+              event.type === 'user.input' ? event.value.trim().slice(0, MAX_DESCRIPTION) : '',
           })),
         },
         'user.choice': {

@@ -116,7 +116,10 @@ export const lostPhoneMachine = flow.createMachine({
             because('2fa_reset'),
           ],
         },
-        { guard: { type: 'lastFailed', params: { reason: 'wrong' as const } }, target: 'wrongCode' },
+        {
+          guard: { type: 'lastFailed', params: { reason: 'wrong' as const } },
+          target: 'wrongCode',
+        },
         { guard: { type: 'lastFailed', params: { reason: 'locked' as const } }, target: 'locked' },
         { guard: 'lastLimited', target: 'limited' },
         // Expired, or no code waiting any more: either way a new one is the way on.

@@ -29,7 +29,9 @@ export const noOrganisationsMachine = flow.createMachine({
         say('common.solved.ask'),
         ask(solvedChoices),
       ],
-      on: { 'user.choice': [solvedYes('noOrganisations'), solvedNo('noOrganisations', 'notSolved')] },
+      on: {
+        'user.choice': [solvedYes('noOrganisations'), solvedNo('noOrganisations', 'notSolved')],
+      },
     },
     notSolved: humanOnly('noorg.notSolved', 'asked_for_person'),
     ...endings,

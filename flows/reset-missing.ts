@@ -34,7 +34,8 @@ const waitMinutes = ({ context }: { context: FlowContext }) => ({
 function waitMessage({ context, event }: { context: FlowContext; event: FlowEvent }) {
   const sentAt = context.facts.resetRequestedAt;
   const at = atOf(event);
-  const minutes = sentAt !== undefined && at !== undefined ? Math.floor((at - sentAt) / MINUTE_MS) : 0;
+  const minutes =
+    sentAt !== undefined && at !== undefined ? Math.floor((at - sentAt) / MINUTE_MS) : 0;
   // "About 0 minutes ago" helps nobody; the general wording fits a fresh request as well.
   if (minutes < 1) return { key: 'missing.wait', params: waitMinutes({ context }) };
 
@@ -52,7 +53,9 @@ const waitingChoices = (context: FlowContext): ChoiceSpec[] => [
   ...(isKnownPortal(context.facts.portal) && context.count < MAX_RESENDS
     ? [{ id: 'resend', label: 'missing.choice.resend' }]
     : []),
-  ...(context.facts.portal === 'identity' ? [{ id: 'verify', label: 'missing.choice.verify' }] : []),
+  ...(context.facts.portal === 'identity'
+    ? [{ id: 'verify', label: 'missing.choice.verify' }]
+    : []),
   stillNothing,
   found,
 ];
@@ -138,7 +141,10 @@ export const resetMissingMachine = flow.createMachine({
     resending: {
       invoke: {
         src: 'sendPasswordReset',
-        input: ({ context }) => ({ email: context.facts.email!, portal: context.facts.portal as Portal }),
+        input: ({ context }) => ({
+          email: context.facts.email!,
+          portal: context.facts.portal as Portal,
+        }),
         onDone: { target: 'afterResend', actions: 'keepResult' },
         onError: 'failed',
       },

@@ -57,7 +57,11 @@ export const emailSteps = (promptKey: string, next: string) => ({
     on: {
       'user.choice': [
         { guard: choice('same'), target: next },
-        { guard: choice('other'), target: 'askEmail', actions: learn(() => ({ email: undefined })) },
+        {
+          guard: choice('other'),
+          target: 'askEmail',
+          actions: learn(() => ({ email: undefined })),
+        },
       ],
       'user.email': { target: next, actions: learnEmail },
     },
@@ -98,10 +102,7 @@ export const limitedState = {
 
 /** Nothing was sent; the user may try the same action again (`retry`) or talk to a person. */
 export const failedState = (retry: string) => ({
-  entry: [
-    say('common.actionFailed'),
-    ask([{ id: 'retry', label: 'common.choice.retry' }, human]),
-  ],
+  entry: [say('common.actionFailed'), ask([{ id: 'retry', label: 'common.choice.retry' }, human])],
   on: {
     'user.choice': [
       { guard: choice('retry'), target: retry },

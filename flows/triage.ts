@@ -50,7 +50,10 @@ const MAX_SUGGESTIONS = 3;
 
 const pathChoice = (id: FlowId): ChoiceSpec => ({ id, label: `triage.choice.${id}` });
 
-const menu: ChoiceSpec[] = [...triagePaths.map(pathChoice), { id: 'other', label: 'triage.choice.other' }];
+const menu: ChoiceSpec[] = [
+  ...triagePaths.map(pathChoice),
+  { id: 'other', label: 'triage.choice.other' },
+];
 
 const intentOf = (event: FlowEvent) => (event.type === 'user.text' ? event.intent : undefined);
 
@@ -65,7 +68,10 @@ const paths = { paths: textPaths };
 const onText = [
   // Asking for a person needs no "sounds like" sentence: the escalation path says it takes over.
   {
-    guard: { type: 'intentConfident' as const, params: { min: CONFIDENT, paths: ['escalation'] as FlowId[] } },
+    guard: {
+      type: 'intentConfident' as const,
+      params: { min: CONFIDENT, paths: ['escalation'] as FlowId[] },
+    },
     target: '.toHuman',
     actions: because('asked_for_person'),
   },
@@ -78,7 +84,11 @@ const onText = [
 ];
 
 const toPerson = { guard: choice('other'), target: 'toHuman', actions: because('other') };
-const askedForPerson = { guard: choice('escalation'), target: 'toHuman', actions: because('asked_for_person') };
+const askedForPerson = {
+  guard: choice('escalation'),
+  target: 'toHuman',
+  actions: because('asked_for_person'),
+};
 
 const toChosenPath = [
   askedForPerson,
@@ -110,7 +120,9 @@ export const triageMachine = flow.createMachine({
     },
     understood: {
       entry: [
-        say('triage.understood', ({ event }) => ({ pathKey: `engine.topic.${intentOf(event)?.flow}` })),
+        say('triage.understood', ({ event }) => ({
+          pathKey: `engine.topic.${intentOf(event)?.flow}`,
+        })),
         goNextWith(({ event }) => intentOf(event)?.flow as FlowId),
       ],
       always: 'toNext',
@@ -119,7 +131,10 @@ export const triageMachine = flow.createMachine({
       entry: [
         say('triage.suggest'),
         askWith(({ event }) => ({
-          choices: [...suggestions(event).map(pathChoice), { id: 'else', label: 'triage.choice.else' }],
+          choices: [
+            ...suggestions(event).map(pathChoice),
+            { id: 'else', label: 'triage.choice.else' },
+          ],
         })),
       ],
       on: {

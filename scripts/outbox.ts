@@ -38,7 +38,9 @@ async function list(db: Db, args: string[]): Promise<void> {
   const all = args.includes('--all');
   const entries = await listOutbox(db, { now: Date.now(), include: all ? 'all' : 'unsent' });
   const counts = await countOutbox(db);
-  const summary = Object.entries(counts).map(([status, n]) => `${status} ${n}`).join(', ');
+  const summary = Object.entries(counts)
+    .map(([status, n]) => `${status} ${n}`)
+    .join(', ');
   console.log(`Outbox: ${summary}.`);
   if (entries.length === 0) return console.log(all ? 'No mail at all.' : 'Nothing waiting.');
   console.log('');
@@ -91,8 +93,9 @@ async function main(): Promise<number> {
   try {
     return await run(loadConfig(), process.argv.slice(2));
   } catch (error) {
-    if (error instanceof ConfigError) return console.error(`outbox: ${error.message}`), 2;
-    if (error instanceof UsageError) return console.error(`outbox: ${error.message}\n${USAGE}`), 2;
+    if (error instanceof ConfigError) return (console.error(`outbox: ${error.message}`), 2);
+    if (error instanceof UsageError)
+      return (console.error(`outbox: ${error.message}\n${USAGE}`), 2);
     throw error;
   }
 }

@@ -9,11 +9,17 @@ const problems = [];
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(chromium)) {
-  problems.push(`Chromium not found at ${chromium}: run "apt-get update && apt-get install -y chromium" (or bash .ci/run).`);
+  problems.push(
+    `Chromium not found at ${chromium}: run "apt-get update && apt-get install -y chromium" (or bash .ci/run).`,
+  );
 }
 
-const sqlite = spawnSync(process.execPath, ['-e', "new (require('better-sqlite3'))(':memory:').prepare('select 1').get()"]);
-if (sqlite.status !== 0) problems.push('better-sqlite3 does not load: run "npm rebuild better-sqlite3".');
+const sqlite = spawnSync(process.execPath, [
+  '-e',
+  "new (require('better-sqlite3'))(':memory:').prepare('select 1').get()",
+]);
+if (sqlite.status !== 0)
+  problems.push('better-sqlite3 does not load: run "npm rebuild better-sqlite3".');
 
 const pgUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const { hostname, port } = new URL(pgUrl);
@@ -24,7 +30,10 @@ const reachable = await new Promise((resolve) => {
   socket.on('error', () => resolve(false));
   socket.on('timeout', () => (socket.destroy(), resolve(false)));
 });
-if (!reachable) problems.push(`PostgreSQL is not reachable at ${hostname}:${port || 5432} (TEST_DATABASE_URL); start it before the tests.`);
+if (!reachable)
+  problems.push(
+    `PostgreSQL is not reachable at ${hostname}:${port || 5432} (TEST_DATABASE_URL); start it before the tests.`,
+  );
 
 if (problems.length) {
   console.error('Test prerequisites missing:\n- ' + problems.join('\n- '));

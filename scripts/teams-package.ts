@@ -8,7 +8,12 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ManifestUtil } from '@microsoft/app-manifest';
-import { buildTeamsPackage, MANIFEST_VERSION, packageOptions, type TeamsPackage } from '../bot/manifest.js';
+import {
+  buildTeamsPackage,
+  MANIFEST_VERSION,
+  packageOptions,
+  type TeamsPackage,
+} from '../bot/manifest.js';
 import { loadConfig } from '../src/config.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -17,7 +22,11 @@ export const DEFAULT_OUT = join(root, 'dist', 'teams', 'login-help.zip');
 /** The schema files shipped in @microsoft/app-manifest: validation needs no network. */
 function schema(file: string): object {
   const pkg = dirname(createRequire(import.meta.url).resolve('@microsoft/app-manifest'));
-  return fixPatterns(JSON.parse(readFileSync(join(pkg, 'json-schemas', 'teams', `v${MANIFEST_VERSION}`, file), 'utf8')));
+  return fixPatterns(
+    JSON.parse(
+      readFileSync(join(pkg, 'json-schemas', 'teams', `v${MANIFEST_VERSION}`, file), 'utf8'),
+    ),
+  );
 }
 
 /**
@@ -30,22 +39,36 @@ function fixPatterns<T>(node: T): T {
   if (Array.isArray(node)) return node.map(fixPatterns) as T;
   if (node === null || typeof node !== 'object') return node;
   return Object.fromEntries(
-    Object.entries(node).map(([key, value]) => [fix(key), typeof value === 'string' ? fix(value) : fixPatterns(value)]),
+    Object.entries(node).map(([key, value]) => [
+      fix(key),
+      typeof value === 'string' ? fix(value) : fixPatterns(value),
+    ]),
   ) as T;
 }
 
 /** Problems with the package, as the schema validator words them; empty when it is valid. */
 export async function validateTeamsPackage(pkg: TeamsPackage): Promise<string[]> {
   const decode = (name: string) => JSON.parse(new TextDecoder().decode(pkg.files[name]));
-  const manifestErrors = await ManifestUtil.validateManifestAgainstSchema(decode('manifest.json'), schema('MicrosoftTeams.schema.json') as never);
-  const dutchErrors = await ManifestUtil.validateManifestAgainstSchema(decode('nl.json'), schema('MicrosoftTeams.Localization.schema.json') as never);
-  return [...manifestErrors.map((e) => `manifest.json${e}`), ...dutchErrors.map((e) => `nl.json${e}`)];
+  const manifestErrors = await ManifestUtil.validateManifestAgainstSchema(
+    decode('manifest.json'),
+    schema('MicrosoftTeams.schema.json') as never,
+  );
+  const dutchErrors = await ManifestUtil.validateManifestAgainstSchema(
+    decode('nl.json'),
+    schema('MicrosoftTeams.Localization.schema.json') as never,
+  );
+  return [
+    ...manifestErrors.map((e) => `manifest.json${e}`),
+    ...dutchErrors.map((e) => `nl.json${e}`),
+  ];
 }
 
 async function main(argv: string[]): Promise<number> {
   const outIndex = argv.indexOf('--out');
   const out = outIndex >= 0 && argv[outIndex + 1] ? resolve(argv[outIndex + 1]!) : DEFAULT_OUT;
-  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    version: string;
+  };
 
   let pkg: TeamsPackage;
   try {
@@ -56,12 +79,16 @@ async function main(argv: string[]): Promise<number> {
   }
   const problems = await validateTeamsPackage(pkg);
   if (problems.length > 0) {
-    console.error(`teams:package: the manifest does not match schema v${MANIFEST_VERSION}:\n- ${problems.join('\n- ')}`);
+    console.error(
+      `teams:package: the manifest does not match schema v${MANIFEST_VERSION}:\n- ${problems.join('\n- ')}`,
+    );
     return 1;
   }
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, pkg.zip);
-  console.log(`teams:package: wrote ${out} (manifest v${MANIFEST_VERSION}, bot ${String(pkg.manifest.id)}, app version ${version})`);
+  console.log(
+    `teams:package: wrote ${out} (manifest v${MANIFEST_VERSION}, bot ${String(pkg.manifest.id)}, app version ${version})`,
+  );
   return 0;
 }
 

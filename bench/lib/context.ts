@@ -23,7 +23,12 @@ export const SESSION_SECRET = 'bench-only-session-secret-0123456789abcdef';
  * Our server as deployed by default (LOG_LEVEL info, one JSON line per request and per turn, to
  * a file), with its own data folder. `database` is a postgres:// URL or undefined for SQLite.
  */
-export function startServer(ctx: BenchContext, name: string, database?: string, extra: Record<string, string> = {}): Promise<Child> {
+export function startServer(
+  ctx: BenchContext,
+  name: string,
+  database?: string,
+  extra: Record<string, string> = {},
+): Promise<Child> {
   return start({
     name,
     entry: ENTRY.server,

@@ -22,7 +22,9 @@ function placeOf(url: string, name: string): string {
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (pkg) return pkg[1]!;
   // Our code, from source or from the bench's build of it.
-  const own = /\/(?:bench\/\.build\/)?(src\/[^/]+|flows|bot|bench)\/[^/]*$/.exec(url) ?? /\/(src\/[^/]+|flows|bot)\//.exec(url);
+  const own =
+    /\/(?:bench\/\.build\/)?(src\/[^/]+|flows|bot|bench)\/[^/]*$/.exec(url) ??
+    /\/(src\/[^/]+|flows|bot)\//.exec(url);
   return own ? own[1]!.replace(/\.js$/, '') : url;
 }
 
@@ -34,7 +36,9 @@ export function summarise(file: string, top = 15): string {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  profile.samples.forEach((id, i) =>
+    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)),
+  );
 
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -51,7 +55,10 @@ export function summarise(file: string, top = 15): string {
     busy += us;
     const name = `${functionName || '(anonymous)'} ${placeOf(url, functionName)}${url ? `:${lineNumber + 1}` : ''}`;
     fnSelf.set(name, (fnSelf.get(name) ?? 0) + us);
-    placeSelf.set(placeOf(url, functionName), (placeSelf.get(placeOf(url, functionName)) ?? 0) + us);
+    placeSelf.set(
+      placeOf(url, functionName),
+      (placeSelf.get(placeOf(url, functionName)) ?? 0) + us,
+    );
     // Inclusive time: every distinct function on the stack gets this sample once.
     const seen = new Set<string>();
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {

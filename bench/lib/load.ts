@@ -59,7 +59,12 @@ export async function load(
         method: 'POST',
         setupRequest: (req) => {
           const r = next(Number(/\/lane\/(\d+)$/.exec(req.path!)![1]));
-          return { ...req, path: r.path, headers: { ...req.headers, 'content-type': 'application/json', ...r.headers }, body: JSON.stringify(r.body) };
+          return {
+            ...req,
+            path: r.path,
+            headers: { ...req.headers, 'content-type': 'application/json', ...r.headers },
+            body: JSON.stringify(r.body),
+          };
         },
       },
     ],

@@ -33,7 +33,11 @@ export const CHAT_ROUND: Array<Record<string, string>> = [
 ];
 
 /** Brings a new conversation to where CHAT_ROUND starts: portal chosen, path resolved. */
-export const CHAT_PRELUDE = [{ choice: 'forgotPassword' }, { choice: 'platform' }, { choice: 'worked' }];
+export const CHAT_PRELUDE = [
+  { choice: 'forgotPassword' },
+  { choice: 'platform' },
+  { choice: 'worked' },
+];
 
 export interface ChatConversation {
   id: string;
@@ -44,7 +48,10 @@ const ids = { n: 0, run: randomUUID().slice(0, 8) };
 /** A turn id never used before in this bench run (a repeated one would be a replay). */
 export const turnId = () => `b${ids.run}.${(ids.n++).toString(36)}`;
 
-export function chatTurn(conversation: ChatConversation, body: Record<string, string>): NextRequest {
+export function chatTurn(
+  conversation: ChatConversation,
+  body: Record<string, string>,
+): NextRequest {
   return {
     path: `/api/v1/conversations/${conversation.id}/turns`,
     headers: { authorization: `Bearer ${conversation.token}` },
@@ -52,7 +59,11 @@ export function chatTurn(conversation: ChatConversation, body: Record<string, st
   };
 }
 
-async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+async function post(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: any }> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -65,17 +76,26 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
 /** Starts a web conversation and walks the prelude; throws on any answer that is not 2xx. */
 export async function newChatConversation(base: string): Promise<ChatConversation> {
   const started = await post(`${base}/api/v1/conversations`, { locale: 'en' });
-  if (started.status !== 201) throw new Error(`starting a conversation: ${started.status} ${JSON.stringify(started.body)}`);
-  const conversation = { id: started.body.conversationId as string, token: started.body.token as string };
+  if (started.status !== 201)
+    throw new Error(`starting a conversation: ${started.status} ${JSON.stringify(started.body)}`);
+  const conversation = {
+    id: started.body.conversationId as string,
+    token: started.body.token as string,
+  };
   for (const body of CHAT_PRELUDE) await sendChat(base, conversation, body);
   return conversation;
 }
 
 /** One turn outside the load (prelude, checks); throws unless 200. */
-export async function sendChat(base: string, conversation: ChatConversation, body: Record<string, string>): Promise<any> {
+export async function sendChat(
+  base: string,
+  conversation: ChatConversation,
+  body: Record<string, string>,
+): Promise<any> {
   const r = chatTurn(conversation, body);
   const res = await post(base + r.path, r.body, r.headers);
-  if (res.status !== 200) throw new Error(`turn ${JSON.stringify(body)}: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 200)
+    throw new Error(`turn ${JSON.stringify(body)}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
 
@@ -119,7 +139,10 @@ const TENANT = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
  * the HTTP response (expectReplies), so no connector is called. A press carries no turnRef: the
  * bot then takes it as an answer to the open question.
  */
-export function teamsActivity(user: string, step: { press: string } | { say: string }): NextRequest {
+export function teamsActivity(
+  user: string,
+  step: { press: string } | { say: string },
+): NextRequest {
   const now = new Date();
   const body: Record<string, unknown> = {
     type: 'message',
@@ -128,10 +151,22 @@ export function teamsActivity(user: string, step: { press: string } | { say: str
     localTimestamp: now.toISOString().replace('Z', '+00:00'),
     channelId: 'msteams',
     serviceUrl: 'https://smba.trafficmanager.net/emea/',
-    from: { id: `29:${user}`, name: 'Bench User', aadObjectId: '3f1c2b9e-7d4a-4c1e-9f0a-5b6c7d8e9f01' },
+    from: {
+      id: `29:${user}`,
+      name: 'Bench User',
+      aadObjectId: '3f1c2b9e-7d4a-4c1e-9f0a-5b6c7d8e9f01',
+    },
     conversation: { conversationType: 'personal', tenantId: TENANT, id: `a:${user}` },
     recipient: { id: '28:1b2c3d4e-0000-4000-8000-00000000abcd', name: 'eConnect login help' },
-    entities: [{ locale: 'en-US', country: 'NL', platform: 'Web', timezone: 'Europe/Amsterdam', type: 'clientInfo' }],
+    entities: [
+      {
+        locale: 'en-US',
+        country: 'NL',
+        platform: 'Web',
+        timezone: 'Europe/Amsterdam',
+        type: 'clientInfo',
+      },
+    ],
     channelData: { tenant: { id: TENANT } },
     locale: 'en-US',
     deliveryMode: 'expectReplies',
@@ -147,12 +182,14 @@ export async function newTeamsUser(base: string): Promise<string> {
   for (const step of TEAMS_PRELUDE) {
     const r = teamsActivity(user, step);
     const res = await post(base + r.path, r.body);
-    if (res.status !== 200) throw new Error(`teams ${JSON.stringify(step)}: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 200)
+      throw new Error(`teams ${JSON.stringify(step)}: ${res.status} ${JSON.stringify(res.body)}`);
   }
   return user;
 }
 
 export function teamsLanes(users: string[]) {
   const position = users.map(() => 0);
-  return (lane: number): NextRequest => teamsActivity(users[lane]!, TEAMS_ROUND[position[lane]!++ % TEAMS_ROUND.length]!);
+  return (lane: number): NextRequest =>
+    teamsActivity(users[lane]!, TEAMS_ROUND[position[lane]!++ % TEAMS_ROUND.length]!);
 }

@@ -10,7 +10,9 @@ export interface BenchDatabase {
 }
 
 /** Creates a database of this run only (`lh_bench_<random>`); undefined when PostgreSQL is not there. */
-export async function createDatabase(log: (line: string) => void): Promise<BenchDatabase | undefined> {
+export async function createDatabase(
+  log: (line: string) => void,
+): Promise<BenchDatabase | undefined> {
   const name = `lh_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3_000 });
   try {

@@ -23,10 +23,21 @@ const PROBE = join(BUILD, 'bench', 'servers', 'heap-probe.js');
 export function build(): { ms: number; warnings: string } {
   const started = performance.now();
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  const args = [tsc, '-p', join(ROOT, 'bench', 'tsconfig.json'), '--incremental', '--tsBuildInfoFile', join(BUILD, 'tsbuildinfo')];
+  const args = [
+    tsc,
+    '-p',
+    join(ROOT, 'bench', 'tsconfig.json'),
+    '--incremental',
+    '--tsBuildInfoFile',
+    join(BUILD, 'tsbuildinfo'),
+  ];
   const result = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
-  if (result.status !== 0 && !/error TS/.test(result.stdout)) throw new Error(`build failed:\n${result.stdout}${result.stderr}`);
-  return { ms: performance.now() - started, warnings: result.status === 0 ? '' : result.stdout.trim() };
+  if (result.status !== 0 && !/error TS/.test(result.stdout))
+    throw new Error(`build failed:\n${result.stdout}${result.stderr}`);
+  return {
+    ms: performance.now() - started,
+    warnings: result.status === 0 ? '' : result.stdout.trim(),
+  };
 }
 
 /** A free TCP port on 127.0.0.1, found by letting the OS pick one. */
@@ -86,20 +97,26 @@ export async function start(opts: StartOptions): Promise<Child> {
   const logFile = join(opts.dir, `${opts.name}.log`);
   const out = openSync(logFile, 'a');
   const started = performance.now();
-  const proc = spawn(process.execPath, ['--expose-gc', '--import', PROBE, ...(opts.nodeFlags ?? []), opts.entry], {
-    cwd: opts.dir,
-    env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: String(port), ...opts.env },
-    stdio: ['ignore', out, out, 'ipc'],
-  });
+  const proc = spawn(
+    process.execPath,
+    ['--expose-gc', '--import', PROBE, ...(opts.nodeFlags ?? []), opts.entry],
+    {
+      cwd: opts.dir,
+      env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: String(port), ...opts.env },
+      stdio: ['ignore', out, out, 'ipc'],
+    },
+  );
   closeSync(out);
   let exited: string | undefined;
   proc.on('exit', (code, signal) => (exited = `exited with ${code ?? signal}`));
 
-  const ready = opts.ready ?? (async (u: string) => (await fetch(u).catch(() => undefined)) !== undefined);
+  const ready =
+    opts.ready ?? (async (u: string) => (await fetch(u).catch(() => undefined)) !== undefined);
   const deadline = Date.now() + 60_000;
   while (!(await ready(url).catch(() => false))) {
     if (exited) throw new Error(`${opts.name} ${exited} before answering; see ${logFile}`);
-    if (Date.now() > deadline) throw new Error(`${opts.name} did not answer within 60 s; see ${logFile}`);
+    if (Date.now() > deadline)
+      throw new Error(`${opts.name} did not answer within 60 s; see ${logFile}`);
     await sleep(5);
   }
   const startMs = performance.now() - started;
@@ -130,7 +147,10 @@ export async function start(opts: StartOptions): Promise<Child> {
 
 function ask<T>(proc: ChildProcess, type: 'heap' | 'cpu', name: string): Promise<T> {
   return new Promise<T>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`${name} did not answer "${type}" from the probe`)), 10_000);
+    const timer = setTimeout(
+      () => fail(new Error(`${name} did not answer "${type}" from the probe`)),
+      10_000,
+    );
     const onMessage = (m: { type?: string }) => {
       if (m?.type !== type) return;
       clearTimeout(timer);

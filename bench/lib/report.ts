@@ -28,7 +28,12 @@ export function spread(values: number[]): string {
 
 export const fmt = {
   rps: (n: number) => (Number.isFinite(n) ? `${Math.round(n).toLocaleString('en')}/s` : '—'),
-  ms: (n: number) => (Number.isFinite(n) ? (n < 10 ? `${n.toFixed(2)} ms` : `${Math.round(n).toLocaleString('en')} ms`) : '—'),
+  ms: (n: number) =>
+    Number.isFinite(n)
+      ? n < 10
+        ? `${n.toFixed(2)} ms`
+        : `${Math.round(n).toLocaleString('en')} ms`
+      : '—',
   us: (n: number) => (Number.isFinite(n) ? `${Math.round(n).toLocaleString('en')} µs` : '—'),
   mb: (bytes: number) => (Number.isFinite(bytes) ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : '—'),
   kib: (bytes: number) => (Number.isFinite(bytes) ? `${(bytes / 1024).toFixed(1)} KiB` : '—'),
@@ -48,6 +53,11 @@ export function table(rows: Row[]): string {
     r.met ?? '',
   ]);
   const widths = head.map((h, c) => Math.max(h.length, ...cells.map((row) => row[c]!.length)));
-  const line = (row: string[]) => `| ${row.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`;
-  return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.map(line)].join('\n');
+  const line = (row: string[]) =>
+    `| ${row.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`;
+  return [
+    line(head),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+    ...cells.map(line),
+  ].join('\n');
 }

@@ -14,7 +14,8 @@ const TABLES: Array<{ table: string; key: string; ownId?: string }> = [
 ];
 
 /** The id of seeded conversation i: a valid v4-shaped UUID, so the chat API accepts it. */
-export const seededId = (i: number) => `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
+export const seededId = (i: number) =>
+  `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
 
 export function seededConversation(i: number): ChatConversation {
   const id = seededId(i);
@@ -32,9 +33,15 @@ export async function seed(database: string, template: string, count: number): P
   db.pragma('busy_timeout = 10000');
   try {
     const statements = TABLES.map(({ table, key, ownId }) => {
-      const columns = (db.pragma(`table_info(${table})`) as Array<{ name: string }>).map((c) => c.name);
+      const columns = (db.pragma(`table_info(${table})`) as Array<{ name: string }>).map(
+        (c) => c.name,
+      );
       const values = columns.map((c) =>
-        c === key ? `printf('00000000-0000-4000-8000-%012x', n.i)` : c === ownId ? `'seed-' || n.i || '-' || t.${c}` : `t.${c}`,
+        c === key
+          ? `printf('00000000-0000-4000-8000-%012x', n.i)`
+          : c === ownId
+            ? `'seed-' || n.i || '-' || t.${c}`
+            : `t.${c}`,
       );
       return db.prepare(
         `WITH RECURSIVE n(i) AS (SELECT ? UNION ALL SELECT i + 1 FROM n WHERE i < ?)
@@ -62,7 +69,11 @@ async function seedPostgres(url: string, template: string, count: number): Promi
       );
       const columns = rows.map((r) => r.column_name);
       const values = columns.map((c) =>
-        c === key ? `'00000000-0000-4000-8000-' || lpad(to_hex(n.i), 12, '0')` : c === ownId ? `'seed-' || n.i || '-' || t.${c}` : `t.${c}`,
+        c === key
+          ? `'00000000-0000-4000-8000-' || lpad(to_hex(n.i), 12, '0')`
+          : c === ownId
+            ? `'seed-' || n.i || '-' || t.${c}`
+            : `t.${c}`,
       );
       for (let from = 1; from <= count; from += 10_000) {
         await client.query(

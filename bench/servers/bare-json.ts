@@ -13,7 +13,10 @@ server.post('/api/v1/conversations/:id/turns', (req, res, next) => {
   req.on('end', () => {
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
     const text = JSON.stringify({ ok: true, echo: body });
-    res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+    res.writeHead(200, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': Buffer.byteLength(text),
+    });
     res.end(text);
     next(false);
   });

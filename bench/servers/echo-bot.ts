@@ -3,7 +3,11 @@
  * the same body reader and the same adapter (bot/auth.ts) as our /api/messages. What is left
  * when this is subtracted from our bot is the cost of our flows, cards and storage.
  */
-import { ActivityHandler, ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
+import {
+  ActivityHandler,
+  ConfigurationBotFrameworkAuthentication,
+  type Activity,
+} from 'botbuilder';
 import restify from 'restify';
 import { BotAdapter } from '../../bot/auth.js';
 import { readJson } from '../../src/http/body.js';
@@ -37,7 +41,10 @@ server.post(
   '/api/messages',
   route(logger, async (req, res) => {
     const activity = (await readJson(req, 131_072)) as Activity;
-    const authResult = await auth.authenticateRequest(activity, String(req.headers.authorization ?? ''));
+    const authResult = await auth.authenticateRequest(
+      activity,
+      String(req.headers.authorization ?? ''),
+    );
     const result = await adapter.run(authResult, activity, (context) => bot.run(context));
     if (result?.body !== undefined) return sendJson(res, result.status, result.body);
     res.writeHead(result?.status ?? 200, { 'Content-Length': 0 });

@@ -8,7 +8,8 @@ export const en = {
   'common.solved.ask': 'Did this solve it?',
   'common.solved.yes': 'Yes, solved',
   'common.solved.no': 'No, not yet',
-  'common.solved.thanks': 'Great, glad you are back in. If anything else comes up, just start a new chat.',
+  'common.solved.thanks':
+    'Great, glad you are back in. If anything else comes up, just start a new chat.',
   'common.input.email': 'The e-mail address you log in with',
   'common.confirmEmail': 'Shall I use {email}?',
   'common.choice.sameEmail': 'Yes, use that address',
@@ -36,7 +37,8 @@ export const en = {
   'forgot.pickPortal':
     'A reset link works for one login page only, so I need to pick one. Which shall I send it for?',
   // --- triage -------------------------------------------------------------------------------
-  'triage.welcome': "Hi! I am the {brand} login assistant. I will help you get back into your account.",
+  'triage.welcome':
+    'Hi! I am the {brand} login assistant. I will help you get back into your account.',
   'triage.ask': 'What is going wrong? Pick what fits best, or describe it in your own words.',
   'triage.choice.wrongPortal': 'My account does not exist / "Email address has no account"',
   'triage.choice.forgotPassword': 'Forgot password / "Invalid username or password"',
@@ -53,7 +55,7 @@ export const en = {
   'triage.choice.unverifiedEmail': 'My e-mail address is not verified',
   'triage.choice.escalation': 'Talk to a person',
   'triage.choice.else': 'None of these',
-  'triage.understood': 'Got it: this sounds like {path}. Let\'s look at that.',
+  'triage.understood': "Got it: this sounds like {path}. Let's look at that.",
   'triage.suggest': 'I am not quite sure what you mean. Is it one of these?',
   'triage.notUnderstood': 'Sorry, I did not quite understand that.',
   // --- which login page ---------------------------------------------------------------------
@@ -73,7 +75,8 @@ export const en = {
   'wrong.askWorked':
     'Did that work? If you are not sure which page your address belongs to, I can e-mail you the answer.',
   'wrong.choice.locate': 'E-mail me which login page is mine',
-  'wrong.askEmail': 'Which e-mail address do you log in with? I will send the answer to that address only.',
+  'wrong.askEmail':
+    'Which e-mail address do you log in with? I will send the answer to that address only.',
   'wrong.locatorSent':
     'Done. If {email} has an account on one of our login pages, an e-mail saying which one is on its way to that address.',
   'wrong.notSolved': 'Sorry, that did not do it. What fits best?',
@@ -93,7 +96,8 @@ export const en = {
     'Reset e-mails sometimes end up in the spam or junk folder, so please look there first. At busy moments delivery can also take a few minutes.',
   'missing.choice.found': 'Found it',
   'missing.choice.stillNothing': 'Still nothing',
-  'missing.askWhen': 'When did you ask for the reset link: less or more than {waitMinutes} minutes ago?',
+  'missing.askWhen':
+    'When did you ask for the reset link: less or more than {waitMinutes} minutes ago?',
   'missing.choice.recent': 'Less than {waitMinutes} minutes ago',
   'missing.choice.long': 'More than {waitMinutes} minutes ago',
   'missing.overdue':
@@ -104,10 +108,11 @@ export const en = {
     'The link was requested about {minutes} minutes ago. Please give it a little longer: if nothing has arrived {waitMinutes} minutes after the request, support will look into it.',
   'missing.choice.resend': 'Send the reset link again',
   'missing.choice.verify': 'Maybe my address is not verified',
-  'missing.resent': 'Done. If {email} has an account on {portalName}, a new reset link is on its way to that address.',
+  'missing.resent':
+    'Done. If {email} has an account on {portalName}, a new reset link is on its way to that address.',
   // --- set up 2FA ---------------------------------------------------------------------------
   'setup2fa.askMethod':
-    'Happy to walk you through it. How do you log in: with your e-mail address and a password, or via Single Sign-On (Microsoft, Google or your organisation\'s own account)?',
+    "Happy to walk you through it. How do you log in: with your e-mail address and a password, or via Single Sign-On (Microsoft, Google or your organisation's own account)?",
   'setup2fa.choice.password': 'E-mail address and password',
   'setup2fa.choice.sso': 'Single Sign-On (Microsoft, Google, my organisation)',
   'setup2fa.step1':
@@ -117,13 +122,14 @@ export const en = {
   'setup2fa.step2':
     'Step 2: open the authenticator app on your phone (for example {apps}) and scan the QR code the portal shows.',
   'setup2fa.step3': 'Step 3: enter the first code from the app to confirm that the link works.',
-  'setup2fa.step4': 'Step 4: keep the recovery codes shown somewhere safe, for example in a password manager.',
+  'setup2fa.step4':
+    'Step 4: keep the recovery codes shown somewhere safe, for example in a password manager.',
   'setup2fa.step5':
     'Step 5: save the settings. From your next login, the portal asks for your password first and then for a {codeDigits}-digit code from the app.',
   'setup2fa.recoveryMatters':
     'Those recovery codes matter: with one you can log in again if you lose your phone, so keep them away from the phone itself. Without them, support has to reset your 2FA after verifying your identity.',
   'setup2fa.sso':
-    'With Single Sign-On, {brand} itself does not ask for a second factor: your organisation\'s identity provider handles that. The 2FA settings on the {brand} side only apply to accounts with their own password, so for 2FA, turn to whoever manages sign-in at your organisation.',
+    "With Single Sign-On, {brand} itself does not ask for a second factor: your organisation's identity provider handles that. The 2FA settings on the {brand} side only apply to accounts with their own password, so for 2FA, turn to whoever manages sign-in at your organisation.",
   'setup2fa.notSolved': 'Sorry it has not worked yet. Where did you get stuck?',
   'setup2fa.choice.noOption': 'I cannot find the 2FA setting',
   'setup2fa.choice.codeRejected': 'The code from the app is rejected',
@@ -132,21 +138,21 @@ export const en = {
     'A 2FA code that is rejected again and again almost always means the clock on your phone is out of sync, because the codes are time-based. I can check that. Are you chatting on the phone that has the authenticator app?',
   'code.choice.thisPhone': 'Yes, on that phone',
   'code.choice.otherDevice': 'No, on another device',
-  'code.fast.seconds': 'Found it: your phone\'s clock is about {seconds} seconds fast.',
-  'code.slow.seconds': 'Found it: your phone\'s clock is about {seconds} seconds slow.',
-  'code.fast.minutes': 'Found it: your phone\'s clock is about {minutes} minutes fast.',
-  'code.slow.minutes': 'Found it: your phone\'s clock is about {minutes} minutes slow.',
-  'code.fast.hours': 'Found it: your phone\'s clock is about {hours} hours fast.',
-  'code.slow.hours': 'Found it: your phone\'s clock is about {hours} hours slow.',
+  'code.fast.seconds': "Found it: your phone's clock is about {seconds} seconds fast.",
+  'code.slow.seconds': "Found it: your phone's clock is about {seconds} seconds slow.",
+  'code.fast.minutes': "Found it: your phone's clock is about {minutes} minutes fast.",
+  'code.slow.minutes': "Found it: your phone's clock is about {minutes} minutes slow.",
+  'code.fast.hours': "Found it: your phone's clock is about {hours} hours fast.",
+  'code.slow.hours': "Found it: your phone's clock is about {hours} hours slow.",
   'code.autoTime':
     'Turn on automatic time on the phone, then try a fresh code. Android: Settings > System > Date & time > Set automatically. iPhone: Settings > General > Date & Time > Set Automatically.',
-  'code.inSync': 'Your phone\'s clock is fine: it is within {seconds} seconds of ours.',
+  'code.inSync': "Your phone's clock is fine: it is within {seconds} seconds of ours.",
   'code.otherCauses':
     'Then check two other things: type the code before it changes (if it is about to change, wait for the next one), and use the entry for this account and this login page in the app, not an older one.',
-  'code.choice.measurePhone': 'I\'ll measure my phone',
+  'code.choice.measurePhone': "I'll measure my phone",
   'code.phoneCheck':
-    'Let\'s measure the clock of the phone itself. You will get a link and a QR code: open it on the phone with the authenticator app. It compares the phone\'s clock with ours, and I will tell you the result here.',
-  'code.choice.skipCheck': 'I can\'t do that right now',
+    "Let's measure the clock of the phone itself. You will get a link and a QR code: open it on the phone with the authenticator app. It compares the phone's clock with ours, and I will tell you the result here.",
+  'code.choice.skipCheck': "I can't do that right now",
   'code.notSolved':
     'Sorry, that did not fix it. If the app itself is the problem, for example after moving to a new phone, we can re-link 2FA.',
   'code.choice.lostPhone': 'Re-link 2FA, my app no longer works',
@@ -168,16 +174,19 @@ export const en = {
     'If {email} has an account with {brand}, an e-mail with a one-time code is on its way to that address. Type the code here when it arrives. It is the only code I will ever ask for: never share your password or authenticator codes.',
   'lost.input.code': 'The code from the e-mail',
   'lost.choice.newCode': 'Send a new code',
-  'lost.codeWrong': 'That code is not right. Attempts left: {attemptsLeft}. Please check the e-mail and try again.',
+  'lost.codeWrong':
+    'That code is not right. Attempts left: {attemptsLeft}. Please check the e-mail and try again.',
   'lost.codeWrong.again': 'That code is not right. Please check the e-mail and try again.',
   'lost.codeExpired': 'That code has expired. I can send you a new one.',
-  'lost.codeLocked': 'That code was entered wrongly too often, so it no longer works. I can send you a new one.',
-  'lost.checkFailed': 'Something went wrong on our side while checking the code. Please type it again.',
+  'lost.codeLocked':
+    'That code was entered wrongly too often, so it no longer works. I can send you a new one.',
+  'lost.checkFailed':
+    'Something went wrong on our side while checking the code. Please type it again.',
   'lost.verified':
     'Thank you, that confirms the address is yours. I will pass this on to support so they can reset your 2FA.',
   // --- Single Sign-On -----------------------------------------------------------------------
   'sso.explain':
-    'When you log in via Single Sign-On (Microsoft, Google or your organisation\'s own identity provider), {brand} itself does not ask for a second factor: your organisation\'s identity provider handles that, and your password and 2FA are managed there too. The 2FA settings on the {brand} side only apply to accounts with their own password.',
+    "When you log in via Single Sign-On (Microsoft, Google or your organisation's own identity provider), {brand} itself does not ask for a second factor: your organisation's identity provider handles that, and your password and 2FA are managed there too. The 2FA settings on the {brand} side only apply to accounts with their own password.",
   'sso.notSolved':
     'With Single Sign-On your sign-in is managed by your organisation, so whoever manages it there is usually the quickest help. If you think the problem is on the {brand} side, a colleague of ours can take a look.',
   // --- invited user -------------------------------------------------------------------------
@@ -199,15 +208,22 @@ export const en = {
   'no2fa.choice.sso': 'I log in with Single Sign-On',
   'no2fa.toSupport': 'Then support can check how 2FA is set up for your account.',
   // --- escalation ---------------------------------------------------------------------------
-  'escalation.reason.asked_for_person': 'Of course, I will put you in touch with a colleague from support.',
-  'escalation.reason.reset_mail_missing': 'Since the reset e-mail has not arrived, I will pass this on to support.',
+  'escalation.reason.asked_for_person':
+    'Of course, I will put you in touch with a colleague from support.',
+  'escalation.reason.reset_mail_missing':
+    'Since the reset e-mail has not arrived, I will pass this on to support.',
   'escalation.reason.2fa_reset': 'Support needs to reset your 2FA, so I will pass this on to them.',
-  'escalation.reason.no_2fa_option': 'Since you cannot find the 2FA setting, I will pass this on to support.',
-  'escalation.reason.reset_did_not_help': 'Since resetting the password did not help, I will pass this on to support.',
-  'escalation.reason.rate_limited': 'I cannot send any more e-mails for this right now, so I will pass this on to support.',
-  'escalation.reason.action_failed': 'Something went wrong on our side, so I will pass this on to support.',
+  'escalation.reason.no_2fa_option':
+    'Since you cannot find the 2FA setting, I will pass this on to support.',
+  'escalation.reason.reset_did_not_help':
+    'Since resetting the password did not help, I will pass this on to support.',
+  'escalation.reason.rate_limited':
+    'I cannot send any more e-mails for this right now, so I will pass this on to support.',
+  'escalation.reason.action_failed':
+    'Something went wrong on our side, so I will pass this on to support.',
   'escalation.reason.other': 'I will pass this on to a colleague from support.',
-  'escalation.askEmail': 'Which e-mail address do you log in with? Support uses it to find your account and to reply.',
+  'escalation.askEmail':
+    'Which e-mail address do you log in with? Support uses it to find your account and to reply.',
   'escalation.askPortal': 'Which product do you use?',
   'escalation.askDescription':
     'In a sentence or two, what is going on? Please do not include your password or any codes.',
@@ -219,7 +235,8 @@ export const en = {
     'Sorry, I could not create the case. Please try again, or contact support directly: {supportContacts} ({supportHours}).',
   'escalation.limited':
     'Sorry, I cannot create another case right now. Please try again in about {minutes} minutes, or contact support directly: {supportContacts} ({supportHours}).',
-  'escalation.already': 'You are already on your way to a person; I just need your answer to the question above.',
+  'escalation.already':
+    'You are already on your way to a person; I just need your answer to the question above.',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

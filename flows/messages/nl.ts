@@ -6,7 +6,8 @@ export const nl: Record<MessageKey, string> = {
   'common.solved.ask': 'Is het hiermee opgelost?',
   'common.solved.yes': 'Ja, opgelost',
   'common.solved.no': 'Nee, nog niet',
-  'common.solved.thanks': 'Fijn dat het weer werkt! Loop je ergens anders tegenaan, start dan gerust een nieuw gesprek.',
+  'common.solved.thanks':
+    'Fijn dat het weer werkt! Loop je ergens anders tegenaan, start dan gerust een nieuw gesprek.',
   'common.input.email': 'Het e-mailadres waarmee je inlogt',
   'common.confirmEmail': 'Zal ik {email} gebruiken?',
   'common.choice.sameEmail': 'Ja, dat adres',
@@ -27,15 +28,18 @@ export const nl: Record<MessageKey, string> = {
   'forgot.askEmail': 'Met welk e-mailadres log je in? Daar stuur ik de resetlink naartoe.',
   'forgot.sent':
     'Gedaan. Als {email} een account heeft op {portalName}, is er een resetlink naar dat adres onderweg. De link werkt één keer en verloopt na {resetLinkMinutes} minuten.',
-  'forgot.checkSpam': 'Het kan een paar minuten duren. Kijk ook even in je map met spam of ongewenste e-mail.',
+  'forgot.checkSpam':
+    'Het kan een paar minuten duren. Kijk ook even in je map met spam of ongewenste e-mail.',
   'forgot.identityNeedsVerified':
     'Let op: op {identityHost} werkt resetten alleen als je e-mailadres al bevestigd is. Komt er geen mail, dan is je adres misschien nog niet bevestigd; daar kan ik je mee helpen.',
   'forgot.notSolved': 'Jammer dat het nog niet gelukt is. Wat ging er mis?',
   'forgot.pickPortal':
     'Een resetlink werkt maar voor één inlogpagina, dus ik moet er één kiezen. Voor welke zal ik hem sturen?',
   // --- eerste vraag -------------------------------------------------------------------------
-  'triage.welcome': 'Hoi! Ik ben de inlogassistent van {brand}. Ik help je weer in je account te komen.',
-  'triage.ask': 'Waar loop je tegenaan? Kies wat het beste past, of vertel het in je eigen woorden.',
+  'triage.welcome':
+    'Hoi! Ik ben de inlogassistent van {brand}. Ik help je weer in je account te komen.',
+  'triage.ask':
+    'Waar loop je tegenaan? Kies wat het beste past, of vertel het in je eigen woorden.',
   'triage.choice.wrongPortal': 'Mijn account bestaat niet / "Email address has no account"',
   'triage.choice.forgotPassword': 'Wachtwoord vergeten / "Invalid username or password"',
   'triage.choice.resetMissing': 'De reset-e-mail is niet aangekomen',
@@ -56,7 +60,7 @@ export const nl: Record<MessageKey, string> = {
   'triage.notUnderstood': 'Sorry, dat begreep ik niet helemaal.',
   // --- welke inlogpagina --------------------------------------------------------------------
   'portal.ask':
-    '{brand} heeft twee inlogpagina\'s; welke je nodig hebt, hangt af van je product: {platformName} via {platformUrl}, of {identityName} via {identityUrl}. Welk product gebruik je?',
+    "{brand} heeft twee inlogpagina's; welke je nodig hebt, hangt af van je product: {platformName} via {platformUrl}, of {identityName} via {identityUrl}. Welk product gebruik je?",
   'portal.choice.platform': 'Platform ({platformHost})',
   'portal.choice.identity': 'Control of Peppol Service Bus (PSB)',
   'portal.choice.unsure': 'Weet ik niet zeker',
@@ -73,7 +77,7 @@ export const nl: Record<MessageKey, string> = {
   'wrong.choice.locate': 'Mail me welke inlogpagina de mijne is',
   'wrong.askEmail': 'Met welk e-mailadres log je in? Ik stuur het antwoord alleen naar dat adres.',
   'wrong.locatorSent':
-    'Gedaan. Als {email} een account heeft op een van onze inlogpagina\'s, is er een e-mail onderweg naar dat adres waarin staat welke dat is.',
+    "Gedaan. Als {email} een account heeft op een van onze inlogpagina's, is er een e-mail onderweg naar dat adres waarin staat welke dat is.",
   'wrong.notSolved': 'Jammer, dat was het niet. Wat past het best?',
   'wrong.choice.forgotPassword': 'Ik zit op de goede pagina, maar mijn wachtwoord werkt niet',
   'wrong.choice.invited': 'Ik heb nooit een account gehad; iemand moet me uitnodigen',
@@ -91,7 +95,8 @@ export const nl: Record<MessageKey, string> = {
     'Reset-e-mails komen soms in de map met spam of ongewenste e-mail terecht, dus kijk daar eerst even. Op drukke momenten kan het ook een paar minuten duren voordat de mail binnen is.',
   'missing.choice.found': 'Gevonden',
   'missing.choice.stillNothing': 'Nog steeds niets',
-  'missing.askWhen': 'Wanneer heb je de resetlink aangevraagd: korter of langer dan {waitMinutes} minuten geleden?',
+  'missing.askWhen':
+    'Wanneer heb je de resetlink aangevraagd: korter of langer dan {waitMinutes} minuten geleden?',
   'missing.choice.recent': 'Korter dan {waitMinutes} minuten geleden',
   'missing.choice.long': 'Langer dan {waitMinutes} minuten geleden',
   'missing.overdue':
@@ -115,8 +120,10 @@ export const nl: Record<MessageKey, string> = {
     'Stap 1: log in op {platformHost} (of {identityHost}, afhankelijk van je product) en ga naar je profiel of de beveiligingsinstellingen (My profile of Security settings). Kies daar Enable two-factor authentication.',
   'setup2fa.step2':
     'Stap 2: open de authenticator-app op je telefoon (bijvoorbeeld {apps}) en scan de QR-code die het portaal laat zien.',
-  'setup2fa.step3': 'Stap 3: vul de eerste code uit de app in, zodat je zeker weet dat de koppeling werkt.',
-  'setup2fa.step4': 'Stap 4: bewaar de herstelcodes die je ziet op een veilige plek, bijvoorbeeld in een wachtwoordmanager.',
+  'setup2fa.step3':
+    'Stap 3: vul de eerste code uit de app in, zodat je zeker weet dat de koppeling werkt.',
+  'setup2fa.step4':
+    'Stap 4: bewaar de herstelcodes die je ziet op een veilige plek, bijvoorbeeld in een wachtwoordmanager.',
   'setup2fa.step5':
     'Stap 5: sla de instellingen op. Vanaf de volgende keer vraagt het portaal eerst je wachtwoord en daarna een code van {codeDigits} cijfers uit de app.',
   'setup2fa.recoveryMatters':
@@ -132,14 +139,16 @@ export const nl: Record<MessageKey, string> = {
   'code.choice.thisPhone': 'Ja, op die telefoon',
   'code.choice.otherDevice': 'Nee, op een ander apparaat',
   'code.fast.seconds': 'Gevonden: de klok van je telefoon loopt ongeveer {seconds} seconden voor.',
-  'code.slow.seconds': 'Gevonden: de klok van je telefoon loopt ongeveer {seconds} seconden achter.',
+  'code.slow.seconds':
+    'Gevonden: de klok van je telefoon loopt ongeveer {seconds} seconden achter.',
   'code.fast.minutes': 'Gevonden: de klok van je telefoon loopt ongeveer {minutes} minuten voor.',
   'code.slow.minutes': 'Gevonden: de klok van je telefoon loopt ongeveer {minutes} minuten achter.',
   'code.fast.hours': 'Gevonden: de klok van je telefoon loopt ongeveer {hours} uur voor.',
   'code.slow.hours': 'Gevonden: de klok van je telefoon loopt ongeveer {hours} uur achter.',
   'code.autoTime':
     'Zet de automatische tijd aan op je telefoon en probeer daarna een nieuwe code. Android: Instellingen > Systeem > Datum en tijd > Automatisch instellen. iPhone: Instellingen > Algemeen > Datum en tijd > Stel automatisch in.',
-  'code.inSync': 'De klok van je telefoon is in orde: die wijkt hooguit {seconds} seconden af van de onze.',
+  'code.inSync':
+    'De klok van je telefoon is in orde: die wijkt hooguit {seconds} seconden af van de onze.',
   'code.otherCauses':
     'Let dan nog op twee dingen: typ de code in voordat hij verandert (staat hij op het punt te verspringen, wacht dan op de volgende), en gebruik in de app de regel voor dit account en deze inlogpagina, niet een oudere.',
   'code.choice.measurePhone': 'Ik meet mijn telefoon',
@@ -167,11 +176,14 @@ export const nl: Record<MessageKey, string> = {
     'Als {email} een account heeft bij {brand}, is er een e-mail met een eenmalige code naar dat adres onderweg. Typ de code hier in zodra je hem hebt. Dit is de enige code waar ik ooit om vraag: deel nooit je wachtwoord of codes uit je authenticator-app.',
   'lost.input.code': 'De code uit de e-mail',
   'lost.choice.newCode': 'Stuur een nieuwe code',
-  'lost.codeWrong': 'Die code klopt niet. Pogingen over: {attemptsLeft}. Kijk de e-mail nog even na en probeer het opnieuw.',
+  'lost.codeWrong':
+    'Die code klopt niet. Pogingen over: {attemptsLeft}. Kijk de e-mail nog even na en probeer het opnieuw.',
   'lost.codeWrong.again': 'Die code klopt niet. Kijk de e-mail nog even na en probeer het opnieuw.',
   'lost.codeExpired': 'Die code is verlopen. Ik kan je een nieuwe sturen.',
-  'lost.codeLocked': 'Die code is te vaak verkeerd ingevuld en werkt niet meer. Ik kan je een nieuwe sturen.',
-  'lost.checkFailed': 'Er ging bij ons iets mis bij het controleren van de code. Typ hem alsjeblieft nog een keer.',
+  'lost.codeLocked':
+    'Die code is te vaak verkeerd ingevuld en werkt niet meer. Ik kan je een nieuwe sturen.',
+  'lost.checkFailed':
+    'Er ging bij ons iets mis bij het controleren van de code. Typ hem alsjeblieft nog een keer.',
   'lost.verified':
     'Dank je, daarmee is bevestigd dat het adres van jou is. Ik geef het door aan support, zodat ze je 2FA kunnen resetten.',
   // --- Single Sign-On -----------------------------------------------------------------------
@@ -198,12 +210,18 @@ export const nl: Record<MessageKey, string> = {
   'no2fa.choice.sso': 'Ik log in met Single Sign-On',
   'no2fa.toSupport': 'Dan kan support nakijken hoe 2FA voor je account is ingesteld.',
   // --- doorverbinden ------------------------------------------------------------------------
-  'escalation.reason.asked_for_person': 'Natuurlijk, ik breng je in contact met een collega van support.',
-  'escalation.reason.reset_mail_missing': 'Omdat de reset-e-mail niet is aangekomen, geef ik dit door aan support.',
-  'escalation.reason.2fa_reset': 'Je 2FA moet door support gereset worden, dus ik zet dit voor je door.',
-  'escalation.reason.no_2fa_option': 'Omdat je de 2FA-instelling niet kunt vinden, geef ik dit door aan support.',
-  'escalation.reason.reset_did_not_help': 'Omdat het resetten van je wachtwoord niet hielp, geef ik dit door aan support.',
-  'escalation.reason.rate_limited': 'Ik kan hiervoor nu geen e-mails meer sturen, dus ik geef dit door aan support.',
+  'escalation.reason.asked_for_person':
+    'Natuurlijk, ik breng je in contact met een collega van support.',
+  'escalation.reason.reset_mail_missing':
+    'Omdat de reset-e-mail niet is aangekomen, geef ik dit door aan support.',
+  'escalation.reason.2fa_reset':
+    'Je 2FA moet door support gereset worden, dus ik zet dit voor je door.',
+  'escalation.reason.no_2fa_option':
+    'Omdat je de 2FA-instelling niet kunt vinden, geef ik dit door aan support.',
+  'escalation.reason.reset_did_not_help':
+    'Omdat het resetten van je wachtwoord niet hielp, geef ik dit door aan support.',
+  'escalation.reason.rate_limited':
+    'Ik kan hiervoor nu geen e-mails meer sturen, dus ik geef dit door aan support.',
   'escalation.reason.action_failed': 'Er ging bij ons iets mis, dus ik geef dit door aan support.',
   'escalation.reason.other': 'Ik geef dit door aan een collega van support.',
   'escalation.askEmail':
@@ -219,5 +237,6 @@ export const nl: Record<MessageKey, string> = {
     'Sorry, het lukte niet om de melding aan te maken. Probeer het nog eens, of neem direct contact op met support: {supportContacts} ({supportHours}).',
   'escalation.limited':
     'Sorry, ik kan nu geen nieuwe melding aanmaken. Probeer het over ongeveer {minutes} minuten nog eens, of neem direct contact op met support: {supportContacts} ({supportHours}).',
-  'escalation.already': 'Je wordt al doorverbonden met een medewerker; ik heb alleen nog je antwoord op de vraag hierboven nodig.',
+  'escalation.already':
+    'Je wordt al doorverbonden met een medewerker; ik heb alleen nog je antwoord op de vraag hierboven nodig.',
 };

@@ -21,7 +21,7 @@ export const nl: Phrasings = {
     'inloggen bij de Peppol Service Bus',
     'waar log ik in voor PSB',
     'welke url hoort bij Platform',
-    'er zijn twee inlogpagina\'s, welke heb ik nodig',
+    "er zijn twee inlogpagina's, welke heb ik nodig",
     'url van Control',
     'link naar de PSB login',
     'waar log ik in voor Platform',

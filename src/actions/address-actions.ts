@@ -1,9 +1,4 @@
-import type {
-  ActionResult,
-  AddressActionInput,
-  LocatorInput,
-  Portal,
-} from '../../flows/types.js';
+import type { ActionResult, AddressActionInput, LocatorInput, Portal } from '../../flows/types.js';
 import { findAccounts, issueToken, type Account } from '../directory/index.js';
 import { normaliseAddress } from '../mail/address.js';
 import { enqueueMail } from '../mail/outbox.js';

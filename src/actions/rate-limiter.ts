@@ -49,9 +49,8 @@ export interface KyselyRateLimiterOptions {
 // index.js exports every store but not the abstract class they share (types.d.ts declares it);
 // it is loaded by its path, and test/actions/limits.test.ts pins the behaviour we rely on.
 const require = createRequire(import.meta.url);
-const StoreAbstract = require(
-  'rate-limiter-flexible/lib/RateLimiterStoreAbstract.js',
-) as typeof RateLimiterStoreAbstract;
+const StoreAbstract =
+  require('rate-limiter-flexible/lib/RateLimiterStoreAbstract.js') as typeof RateLimiterStoreAbstract;
 
 // PostgreSQL returns BIGINT as text unless a type parser says otherwise; be sure of numbers.
 const stored = (row: { points: unknown; expire: unknown }, now: number): StoredRow => ({
@@ -148,9 +147,6 @@ export class KyselyRateLimiter extends StoreAbstract {
  * the upsert anyway; this only keeps the table from collecting a row per visitor forever.
  */
 export async function pruneRateLimits(tx: Executor, before: number): Promise<number> {
-  const result = await tx
-    .deleteFrom('rate_limits')
-    .where('expire', '<', before)
-    .executeTakeFirst();
+  const result = await tx.deleteFrom('rate_limits').where('expire', '<', before).executeTakeFirst();
   return Number(result.numDeletedRows);
 }

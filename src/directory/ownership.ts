@@ -36,7 +36,10 @@ export async function issueOwnershipCode(
   const token = { ...input, kind: 'ownership' as const, portal: null, accountId: null };
 
   await supersedeTokens(tx, 'ownership', input.email, null, input.now);
-  await tx.insertInto('tokens').values(tokenRow(token, id, codeHash(id, code))).execute();
+  await tx
+    .insertInto('tokens')
+    .values(tokenRow(token, id, codeHash(id, code)))
+    .execute();
   return code;
 }
 

@@ -12,17 +12,48 @@ export const PASSWORD_MAX_LENGTH = 256;
 
 // Passwords of 12+ characters that top the public breach lists, plus Dutch and product ones.
 const COMMON = new Set([
-  '123456789012', '1234567890123', '12345678901234', '1q2w3e4r5t6y', 'qwertyuiopas',
-  'qwerty123456', 'password1234', 'password12345', 'passwordpassword', 'iloveyou1234',
-  'abcdefghijkl', 'abc123abc123', 'aaaaaaaaaaaa', '111111111111', '000000000000',
-  'welkom123456', 'wachtwoord12', 'wachtwoord123', 'wachtwoord1234', 'wachtwoordwachtwoord',
-  'econnect1234', 'econnect2026', 'letmein12345', 'welcome12345', 'administrator',
-  'qwertyuiop123', 'zaq12wsxcde3', 'asdfghjkl123', 'p@ssw0rd1234', 'changeme1234',
+  '123456789012',
+  '1234567890123',
+  '12345678901234',
+  '1q2w3e4r5t6y',
+  'qwertyuiopas',
+  'qwerty123456',
+  'password1234',
+  'password12345',
+  'passwordpassword',
+  'iloveyou1234',
+  'abcdefghijkl',
+  'abc123abc123',
+  'aaaaaaaaaaaa',
+  '111111111111',
+  '000000000000',
+  'welkom123456',
+  'wachtwoord12',
+  'wachtwoord123',
+  'wachtwoord1234',
+  'wachtwoordwachtwoord',
+  'econnect1234',
+  'econnect2026',
+  'letmein12345',
+  'welcome12345',
+  'administrator',
+  'qwertyuiop123',
+  'zaq12wsxcde3',
+  'asdfghjkl123',
+  'p@ssw0rd1234',
+  'changeme1234',
 ]);
 
 // A word everyone tries first, dressed up with digits and symbols ("Wachtwoord2026!").
 const BASE_WORDS = [
-  'password', 'passw0rd', 'wachtwoord', 'welkom', 'welcome', 'qwerty', 'econnect', 'letmein',
+  'password',
+  'passw0rd',
+  'wachtwoord',
+  'welkom',
+  'welcome',
+  'qwerty',
+  'econnect',
+  'letmein',
 ];
 const RUNS = ['01234567890123456789', 'abcdefghijklmnopqrstuvwxyz', 'qwertyuiopasdfghjklzxcvbnm'];
 

@@ -19,8 +19,7 @@ export interface IssueTokenInput {
 export type TokenError = 'unknown' | 'used' | 'expired';
 
 export type RedeemResult =
-  | { ok: true; account: Account; token: Token }
-  | { ok: false; error: TokenError };
+  { ok: true; account: Account; token: Token } | { ok: false; error: TokenError };
 
 // newSecret() is 43 base64url characters; anything else cannot be one of ours.
 const SECRET = /^[A-Za-z0-9_-]{20,100}$/;
@@ -70,7 +69,10 @@ export function tokenRow(input: IssueTokenInput, id: string, tokenHash: string):
 export async function issueToken(tx: Executor, input: IssueTokenInput): Promise<string> {
   const secret = newSecret();
   await supersedeTokens(tx, input.kind, input.email, input.portal, input.now);
-  await tx.insertInto('tokens').values(tokenRow(input, newId(), sha256(secret))).execute();
+  await tx
+    .insertInto('tokens')
+    .values(tokenRow(input, newId(), sha256(secret)))
+    .execute();
   return secret;
 }
 

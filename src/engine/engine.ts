@@ -454,8 +454,10 @@ export class Engine {
       );
       return null;
     }
-    if (choice === 'nav.restart') await this.paths.send(run, { type: 'nav.restart', ...stamp }, prompt);
-    else if (choice === 'nav.human') await this.paths.send(run, { type: 'nav.human', ...stamp }, prompt);
+    if (choice === 'nav.restart')
+      await this.paths.send(run, { type: 'nav.restart', ...stamp }, prompt);
+    else if (choice === 'nav.human')
+      await this.paths.send(run, { type: 'nav.human', ...stamp }, prompt);
     else await this.paths.send(run, { type: 'user.choice', choice, ...stamp }, prompt);
     return null;
   }

@@ -37,7 +37,12 @@ export function builtFiles(dirs: URL[]): (name: string) => BuiltFile | undefined
 }
 
 /** Sends a built file with its ETag, or 304 when the client already has this version. */
-export function sendBuilt(req: Request, res: Response, file: BuiltFile, headers: Record<string, string>): void {
+export function sendBuilt(
+  req: Request,
+  res: Response,
+  file: BuiltFile,
+  headers: Record<string, string>,
+): void {
   const all = { ...headers, ETag: file.etag };
   if (req.headers['if-none-match'] === file.etag) {
     res.writeHead(304, all);

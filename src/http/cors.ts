@@ -41,7 +41,11 @@ export function registerCors(server: Server, options: CorsOptions): void {
   const allowed = (origin: string, req: Request): boolean => {
     if (origin === originOf(options.ownOrigin())) return true;
     if (options.allowedOrigins().some((o) => originOf(o) === origin)) return true;
-    return options.sameHostCounts && req.headers.host !== undefined && origin === `http://${req.headers.host}`;
+    return (
+      options.sameHostCounts &&
+      req.headers.host !== undefined &&
+      origin === `http://${req.headers.host}`
+    );
   };
 
   server.pre((req: Request, res: Response, next: (arg?: unknown) => void) => {
@@ -54,7 +58,12 @@ export function registerCors(server: Server, options: CorsOptions): void {
     if (!allowed(origin, req)) {
       if (!preflight) res.setHeader('Access-Control-Allow-Origin', origin);
       req.resume();
-      sendError(res, 403, 'origin_not_allowed', `the origin ${origin.slice(0, 200)} may not use this API; the operator can add it to ALLOWED_ORIGINS`);
+      sendError(
+        res,
+        403,
+        'origin_not_allowed',
+        `the origin ${origin.slice(0, 200)} may not use this API; the operator can add it to ALLOWED_ORIGINS`,
+      );
       return next(false);
     }
 

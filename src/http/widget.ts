@@ -36,13 +36,22 @@ const TYPES: Record<string, string> = {
 };
 
 /** `npm run build:widget` writes dist/widget/; found from src/http (tsx) and dist/src/http. */
-const ASSET_DIRS = [new URL('../../dist/widget/', import.meta.url), new URL('../../widget/', import.meta.url)];
+const ASSET_DIRS = [
+  new URL('../../dist/widget/', import.meta.url),
+  new URL('../../widget/', import.meta.url),
+];
 
 const loadAsset = builtFiles(ASSET_DIRS);
 
 function sendAsset(req: Request, res: Response, name: string): void {
   const asset = loadAsset(name);
-  if (!asset) return sendError(res, 503, 'widget_not_built', `${name} is not built yet; run "npm run build:widget"`);
+  if (!asset)
+    return sendError(
+      res,
+      503,
+      'widget_not_built',
+      `${name} is not built yet; run "npm run build:widget"`,
+    );
   const headers: Record<string, string> = {
     'Content-Type': TYPES[name]!,
     // Five minutes: a new release reaches every host page quickly, while the ETag keeps
@@ -58,7 +67,6 @@ function sendAsset(req: Request, res: Response, name: string): void {
 }
 
 // --- pages ------------------------------------------------------------------------------------
-
 
 /** Scripts and styles from this server only; the widget needs no style-src of its own here. */
 const PAGE_CSP =
@@ -119,7 +127,9 @@ function demoPage(config: Config, portal: Portal, locale: Locale): string {
   const product = portal === 'platform' ? 'eConnect Platform' : 'eConnect Control · PSB';
   const here = portal === 'platform' ? '/' : '/demo/control';
   const current = (path: string) => (path === here ? ' aria-current="page"' : '');
-  const mail = config.SMTP_URL ? `<span>${t.smtp}</span>` : `<a href="/dev/mail?lang=${locale}">${t.mailbox}</a>`;
+  const mail = config.SMTP_URL
+    ? `<span>${t.smtp}</span>`
+    : `<a href="/dev/mail?lang=${locale}">${t.mailbox}</a>`;
   // The Control page shows the accent option; both start in the forgotten-password path.
   const accent = portal === 'identity' ? ' data-accent="#14532d"' : '';
   return `<!doctype html>
@@ -242,14 +252,20 @@ export class ClockLinks {
   }
 
   /** The conversation id, or why the token cannot be used. */
-  read(token: string, nowMs: number): { conversationId: string } | { problem: 'invalid' | 'expired' } {
-    if (!/^[A-Za-z0-9_-]+$/.test(token) || token.length !== PAYLOAD_CHARS + SIG_CHARS) return { problem: 'invalid' };
+  read(
+    token: string,
+    nowMs: number,
+  ): { conversationId: string } | { problem: 'invalid' | 'expired' } {
+    if (!/^[A-Za-z0-9_-]+$/.test(token) || token.length !== PAYLOAD_CHARS + SIG_CHARS)
+      return { problem: 'invalid' };
     const encoded = token.slice(0, PAYLOAD_CHARS);
     if (!safeEqual(this.sign(encoded), token.slice(PAYLOAD_CHARS))) return { problem: 'invalid' };
     const payload = Buffer.from(encoded, 'base64url');
     if (payload.readUInt32BE(16) * 1000 < nowMs) return { problem: 'expired' };
     const hex = payload.subarray(0, 16).toString('hex');
-    return { conversationId: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}` };
+    return {
+      conversationId: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`,
+    };
   }
 
   private sign(encoded: string): string {
@@ -321,18 +337,29 @@ function registerClockCheck(server: Server, deps: WidgetDeps): void {
     if (!('problem' in found)) return found.conversationId;
     req.resume();
     throw found.problem === 'expired'
-      ? new AppError(410, 'clock_link_expired', 'this clock-check link has expired; ask the assistant for a new one')
+      ? new AppError(
+          410,
+          'clock_link_expired',
+          'this clock-check link has expired; ask the assistant for a new one',
+        )
       : new AppError(404, 'clock_link_invalid', 'this clock-check link is not valid');
   };
 
   const countReport = (conversationId: string): void => {
     const now = clock.now();
     const seen = reports.get(conversationId);
-    const tally = seen && seen.until > now ? seen : { count: 0, until: now + CLOCK_LINK_SECONDS * 1000 };
-    if (tally.count >= MAX_REPORTS) throw new AppError(429, 'too_many_reports', 'this conversation has had enough clock reports for now');
+    const tally =
+      seen && seen.until > now ? seen : { count: 0, until: now + CLOCK_LINK_SECONDS * 1000 };
+    if (tally.count >= MAX_REPORTS)
+      throw new AppError(
+        429,
+        'too_many_reports',
+        'this conversation has had enough clock reports for now',
+      );
     tally.count++;
     reports.set(conversationId, tally);
-    if (reports.size > 10_000) for (const [id, t] of reports) if (t.until <= now) reports.delete(id);
+    if (reports.size > 10_000)
+      for (const [id, t] of reports) if (t.until <= now) reports.delete(id);
   };
 
   server.get('/api/v1/time', (_req: Request, res: Response, next: Next) => {
@@ -346,7 +373,8 @@ function registerClockCheck(server: Server, deps: WidgetDeps): void {
       const id = parseWith(z.uuid(), req.params.id);
       tokens.require(req, id);
       req.resume();
-      if (!(await engine.exists(id))) throw new AppError(404, 'conversation_not_found', 'no conversation with this id');
+      if (!(await engine.exists(id)))
+        throw new AppError(404, 'conversation_not_found', 'no conversation with this id');
 
       const { token, expiresAt } = links.issue(id, clock.now());
       const url = `${config.publicUrl}/c/${token}`;
@@ -360,7 +388,11 @@ function registerClockCheck(server: Server, deps: WidgetDeps): void {
     route(logger, async (req, res) => {
       const found = links.read(String(req.params.token), clock.now());
       if ('problem' in found) {
-        return sendPage(res, found.problem === 'expired' ? 410 : 404, clockPage(localeOf(req), null, found.problem));
+        return sendPage(
+          res,
+          found.problem === 'expired' ? 410 : 404,
+          clockPage(localeOf(req), null, found.problem),
+        );
       }
       const view = await engine.read(found.conversationId).catch((error: unknown) => {
         if (error instanceof ConversationNotFoundError) return null;
@@ -378,7 +410,11 @@ function registerClockCheck(server: Server, deps: WidgetDeps): void {
       const body = parseWith(clockReport, await readJson(req, config.MAX_BODY_BYTES));
       countReport(conversationId);
 
-      const turn = { turnId: `clock:${body.turnId}`, kind: 'clock' as const, offsetMs: body.offsetMs };
+      const turn = {
+        turnId: `clock:${body.turnId}`,
+        kind: 'clock' as const,
+        offsetMs: body.offsetMs,
+      };
       const reply = await engine.turn(conversationId, turn);
       sendJson(res, 200, { offsetMs: body.offsetMs, messages: reply.messages.map((m) => m.text) });
     }),

@@ -18,14 +18,36 @@ type Labels = Record<
 
 const LABELS: Record<Locale, Labels> = {
   en: {
-    case: 'Case', path: 'Help path', reason: 'Reason', portal: 'Login page', email: 'Login address',
-    ownership: 'Address ownership', locale: 'Language', channel: 'Channel', created: 'Created',
-    unknown: 'not known', notVerified: 'not verified', none: '(none)', yes: 'yes', no: 'no',
+    case: 'Case',
+    path: 'Help path',
+    reason: 'Reason',
+    portal: 'Login page',
+    email: 'Login address',
+    ownership: 'Address ownership',
+    locale: 'Language',
+    channel: 'Channel',
+    created: 'Created',
+    unknown: 'not known',
+    notVerified: 'not verified',
+    none: '(none)',
+    yes: 'yes',
+    no: 'no',
   },
   nl: {
-    case: 'Melding', path: 'Hulppad', reason: 'Reden', portal: 'Inlogpagina', email: 'Inlogadres',
-    ownership: 'Eigendom adres', locale: 'Taal', channel: 'Kanaal', created: 'Aangemaakt',
-    unknown: 'onbekend', notVerified: 'niet bevestigd', none: '(geen)', yes: 'ja', no: 'nee',
+    case: 'Melding',
+    path: 'Hulppad',
+    reason: 'Reden',
+    portal: 'Inlogpagina',
+    email: 'Inlogadres',
+    ownership: 'Eigendom adres',
+    locale: 'Taal',
+    channel: 'Kanaal',
+    created: 'Aangemaakt',
+    unknown: 'onbekend',
+    notVerified: 'niet bevestigd',
+    none: '(geen)',
+    yes: 'ja',
+    no: 'nee',
   },
 };
 
@@ -54,9 +76,10 @@ function caseFacts(
   l: Labels,
   locale: Locale,
 ): Block {
-  const portal = c.portal === 'platform' || c.portal === 'identity'
-    ? `${v[`${c.portal}Host`]} (${v[`${c.portal}Name`]})`
-    : l.unknown;
+  const portal =
+    c.portal === 'platform' || c.portal === 'identity'
+      ? `${v[`${c.portal}Host`]} (${v[`${c.portal}Name`]})`
+      : l.unknown;
   return facts([
     [l.case, c.ref],
     [l.path, `${pathLabelIn(locale, c.path)} (${c.path})`],
@@ -74,8 +97,10 @@ const support: Copy<CaseMailInput> = {
   en: (v, { case: c, transcript }) => ({
     subject: `[${c.ref}] Login help: ${reasonLabelIn('en', c.reason)} · ${pathLabelIn('en', c.path)}`,
     blocks: [
-      p(`Someone asked the ${v.brand} login help for a person. The details and the whole`,
-        'conversation are below; the user has been sent the case number.'),
+      p(
+        `Someone asked the ${v.brand} login help for a person. The details and the whole`,
+        'conversation are below; the user has been sent the case number.',
+      ),
       caseFacts(c, v, LABELS.en, 'en'),
       h('Description'),
       pre(c.description ?? LABELS.en.none),
@@ -88,8 +113,10 @@ const support: Copy<CaseMailInput> = {
   nl: (v, { case: c, transcript }) => ({
     subject: `[${c.ref}] Inloghulp: ${reasonLabelIn('nl', c.reason)} · ${pathLabelIn('nl', c.path)}`,
     blocks: [
-      p(`Iemand heeft de ${v.brand}-inloghulp om een persoon gevraagd. De gegevens en het hele`,
-        'gesprek staan hieronder; de gebruiker heeft het meldingsnummer gekregen.'),
+      p(
+        `Iemand heeft de ${v.brand}-inloghulp om een persoon gevraagd. De gegevens en het hele`,
+        'gesprek staan hieronder; de gebruiker heeft het meldingsnummer gekregen.',
+      ),
       caseFacts(c, v, LABELS.nl, 'nl'),
       h('Omschrijving'),
       pre(c.description ?? LABELS.nl.none),
@@ -112,21 +139,29 @@ const confirmation: Copy<{ ref: string }> = {
   en: (v, { ref }) => ({
     subject: `Your ${v.brand} support case ${ref}`,
     blocks: [
-      p(`We have passed your question to ${v.brand} support, together with your conversation with`,
-        'the login help. Your case number is:'),
+      p(
+        `We have passed your question to ${v.brand} support, together with your conversation with`,
+        'the login help. Your case number is:',
+      ),
       code(ref),
-      p(`Please mention it when you call or write. Support: ${v.supportContacts}`,
-        `(${v.supportHours}).`),
+      p(
+        `Please mention it when you call or write. Support: ${v.supportContacts}`,
+        `(${v.supportHours}).`,
+      ),
     ],
   }),
   nl: (v, { ref }) => ({
     subject: `Je ${v.brand}-supportmelding ${ref}`,
     blocks: [
-      p(`We hebben je vraag doorgegeven aan ${v.brand} support, samen met je gesprek met de`,
-        'inloghulp. Je meldingsnummer is:'),
+      p(
+        `We hebben je vraag doorgegeven aan ${v.brand} support, samen met je gesprek met de`,
+        'inloghulp. Je meldingsnummer is:',
+      ),
       code(ref),
-      p(`Noem dit nummer als je belt of mailt. Support: ${v.supportContacts}`,
-        `(${v.supportHours}).`),
+      p(
+        `Noem dit nummer als je belt of mailt. Support: ${v.supportContacts}`,
+        `(${v.supportHours}).`,
+      ),
     ],
   }),
 };

@@ -92,8 +92,7 @@ export async function countOutbox(db: Db): Promise<Record<OutboxStatus, number>>
 }
 
 export type RetryResult =
-  | { ok: true; entry: OutboxEntry }
-  | { ok: false; reason: 'unknown' | 'sent' | 'sending' };
+  { ok: true; entry: OutboxEntry } | { ok: false; reason: 'unknown' | 'sent' | 'sending' };
 
 /**
  * Makes a failed (or waiting) mail due now with a fresh set of attempts; the running server's

@@ -54,10 +54,12 @@ export const oneWord = (name: string | number | undefined): boolean => !/\s/.tes
 const footers: Record<Locale, (v: Params, ignorable: boolean) => Block[]> = {
   en: (v, ignorable) => [
     ...(ignorable
-      ? [small(
-          `You receive this e-mail because someone asked the ${v.brand} login help to send it`,
-          'to this address. If that was not you, you can ignore it.',
-        )]
+      ? [
+          small(
+            `You receive this e-mail because someone asked the ${v.brand} login help to send it`,
+            'to this address. If that was not you, you can ignore it.',
+          ),
+        ]
       : []),
     small(
       `Questions? ${v.brand} support: ${v.supportContacts} (${v.supportHours}).`,
@@ -66,10 +68,12 @@ const footers: Record<Locale, (v: Params, ignorable: boolean) => Block[]> = {
   ],
   nl: (v, ignorable) => [
     ...(ignorable
-      ? [small(
-          `Je krijgt deze e-mail omdat iemand de ${v.brand}-inloghulp heeft gevraagd hem naar`,
-          'dit adres te sturen. Was jij dat niet, dan kun je hem negeren.',
-        )]
+      ? [
+          small(
+            `Je krijgt deze e-mail omdat iemand de ${v.brand}-inloghulp heeft gevraagd hem naar`,
+            'dit adres te sturen. Was jij dat niet, dan kun je hem negeren.',
+          ),
+        ]
       : []),
     small(
       `Vragen? ${v.brand} support: ${v.supportContacts} (${v.supportHours}).`,

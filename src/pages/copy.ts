@@ -8,8 +8,19 @@ export type LinkProblem = TokenError | 'missing';
 
 type DevWords = 'title' | 'note' | 'empty' | 'to' | 'subject' | 'at' | 'back' | 'text' | 'links';
 type OutboxWords =
-  | 'title' | 'note' | 'empty' | 'showAll' | 'showUnsent' | 'status' | 'problem' | 'kind'
-  | 'attempts' | 'next' | 'sent' | 'error' | 'cli';
+  | 'title'
+  | 'note'
+  | 'empty'
+  | 'showAll'
+  | 'showUnsent'
+  | 'status'
+  | 'problem'
+  | 'kind'
+  | 'attempts'
+  | 'next'
+  | 'sent'
+  | 'error'
+  | 'cli';
 
 interface PageCopy {
   reset: {
@@ -46,8 +57,10 @@ export const pageCopy: Record<Locale, PageCopy> = {
       intro: (email, host) => `For the account ${email} on ${host}.`,
       rulesTitle: 'What makes a good password',
       rules: [
-        s('At least 12 characters. A few unrelated words in a row are easy to remember and',
-          'hard to guess.'),
+        s(
+          'At least 12 characters. A few unrelated words in a row are easy to remember and',
+          'hard to guess.',
+        ),
         'Not a common password, and not your e-mail address.',
         'One you use nowhere else. A password manager can make and remember it for you.',
       ],
@@ -63,23 +76,29 @@ export const pageCopy: Record<Locale, PageCopy> = {
       },
       doneTitle: 'Your password has been changed',
       done: (portal) =>
-        s(`You can now log in to ${portal} with your new password.`,
-          'This page has not logged you in anywhere.'),
+        s(
+          `You can now log in to ${portal} with your new password.`,
+          'This page has not logged you in anywhere.',
+        ),
       doneMail: 'We have sent a confirmation to your e-mail address.',
       login: (host) => `Log in at ${host}`,
     },
     verify: {
       doneTitle: 'Your e-mail address is verified',
       done: (host) =>
-        s(`Your address is now verified on ${host}, so a password reset works for it.`,
-          'Ask the login help for the reset again, or use Forgot password on the login page.'),
+        s(
+          `Your address is now verified on ${host}, so a password reset works for it.`,
+          'Ask the login help for the reset again, or use Forgot password on the login page.',
+        ),
       login: (host) => `Go to ${host}`,
     },
     link: {
       unknown: {
         title: 'This link does not work',
-        body: s('The link is not known here. Perhaps it was cut off when you copied it:',
-          'use the whole link from the e-mail.'),
+        body: s(
+          'The link is not known here. Perhaps it was cut off when you copied it:',
+          'use the whole link from the e-mail.',
+        ),
       },
       used: {
         title: 'This link has already been used',
@@ -91,8 +110,10 @@ export const pageCopy: Record<Locale, PageCopy> = {
       },
       missing: {
         title: 'Open the link from your e-mail again',
-        body: s('This page only works when opened from the link in the e-mail,',
-          'and only for a short time.'),
+        body: s(
+          'This page only works when opened from the link in the e-mail,',
+          'and only for a short time.',
+        ),
       },
       next: (brand) => `Need a new link? Ask the ${brand} login help for one: it takes a minute.`,
     },
@@ -104,8 +125,10 @@ export const pageCopy: Record<Locale, PageCopy> = {
     },
     dev: {
       title: 'Dev mailbox',
-      note: s('Mail this server would have sent.',
-        'It is kept here because no SMTP server is configured.'),
+      note: s(
+        'Mail this server would have sent.',
+        'It is kept here because no SMTP server is configured.',
+      ),
       empty: 'No mail yet.',
       to: 'To',
       subject: 'Subject',
@@ -116,8 +139,10 @@ export const pageCopy: Record<Locale, PageCopy> = {
     },
     outbox: {
       title: 'Outbox',
-      note: s('Mail waiting to be sent, and mail that could not be sent. Addresses are masked.',
-        'This page is not there in production; use the command line there.'),
+      note: s(
+        'Mail waiting to be sent, and mail that could not be sent. Addresses are masked.',
+        'This page is not there in production; use the command line there.',
+      ),
       empty: 'Nothing waiting: every mail has been sent.',
       showAll: 'Show sent mail too',
       showUnsent: 'Show only mail not sent yet',
@@ -144,11 +169,15 @@ export const pageCopy: Record<Locale, PageCopy> = {
       intro: (email, host) => `Voor het account ${email} op ${host}.`,
       rulesTitle: 'Zo kies je een goed wachtwoord',
       rules: [
-        s('Minstens 12 tekens. Een paar losse woorden achter elkaar zijn makkelijk te onthouden',
-          'en moeilijk te raden.'),
+        s(
+          'Minstens 12 tekens. Een paar losse woorden achter elkaar zijn makkelijk te onthouden',
+          'en moeilijk te raden.',
+        ),
         'Geen veelgebruikt wachtwoord, en niet je e-mailadres.',
-        s('Een wachtwoord dat je nergens anders gebruikt. Een wachtwoordmanager kan het voor je',
-          'maken en onthouden.'),
+        s(
+          'Een wachtwoord dat je nergens anders gebruikt. Een wachtwoordmanager kan het voor je',
+          'maken en onthouden.',
+        ),
       ],
       password: 'Nieuw wachtwoord',
       repeat: 'Herhaal het nieuwe wachtwoord',
@@ -162,29 +191,37 @@ export const pageCopy: Record<Locale, PageCopy> = {
       },
       doneTitle: 'Je wachtwoord is gewijzigd',
       done: (portal) =>
-        s(`Je kunt nu met je nieuwe wachtwoord inloggen op ${portal}.`,
-          'Deze pagina heeft je nergens ingelogd.'),
+        s(
+          `Je kunt nu met je nieuwe wachtwoord inloggen op ${portal}.`,
+          'Deze pagina heeft je nergens ingelogd.',
+        ),
       doneMail: 'We hebben een bevestiging naar je e-mailadres gestuurd.',
       login: (host) => `Inloggen op ${host}`,
     },
     verify: {
       doneTitle: 'Je e-mailadres is bevestigd',
       done: (host) =>
-        s(`Je adres is nu bevestigd op ${host}, dus je wachtwoord opnieuw instellen werkt nu.`,
+        s(
+          `Je adres is nu bevestigd op ${host}, dus je wachtwoord opnieuw instellen werkt nu.`,
           'Vraag de inloghulp opnieuw om het herstel, of gebruik Wachtwoord vergeten op de',
-          'inlogpagina.'),
+          'inlogpagina.',
+        ),
       login: (host) => `Naar ${host}`,
     },
     link: {
       unknown: {
         title: 'Deze link werkt niet',
-        body: s('De link is hier niet bekend. Misschien is hij bij het kopiëren afgebroken:',
-          'gebruik de hele link uit de e-mail.'),
+        body: s(
+          'De link is hier niet bekend. Misschien is hij bij het kopiëren afgebroken:',
+          'gebruik de hele link uit de e-mail.',
+        ),
       },
       used: {
         title: 'Deze link is al gebruikt',
-        body: s('Elke link werkt maar één keer. Heb je hem eerder gebruikt, dan is die wijziging',
-          'al gedaan.'),
+        body: s(
+          'Elke link werkt maar één keer. Heb je hem eerder gebruikt, dan is die wijziging',
+          'al gedaan.',
+        ),
       },
       expired: {
         title: 'Deze link is verlopen',
@@ -192,8 +229,10 @@ export const pageCopy: Record<Locale, PageCopy> = {
       },
       missing: {
         title: 'Open de link uit je e-mail opnieuw',
-        body: s('Deze pagina werkt alleen als je hem opent via de link in de e-mail,',
-          'en maar korte tijd.'),
+        body: s(
+          'Deze pagina werkt alleen als je hem opent via de link in de e-mail,',
+          'en maar korte tijd.',
+        ),
       },
       next: (brand) =>
         `Een nieuwe link nodig? Vraag de ${brand}-inloghulp erom: dat is zo gebeurd.`,
@@ -202,13 +241,17 @@ export const pageCopy: Record<Locale, PageCopy> = {
       title: 'Er ging iets mis',
       body: 'Er is niets gewijzigd. Probeer het over een ogenblik opnieuw.',
       tooLarge: 'Het formulier was te groot. Gebruik een korter wachtwoord.',
-      crossSite: s('Dit formulier kan alleen vanaf deze site worden verstuurd.',
-        'Open de link uit je e-mail opnieuw.'),
+      crossSite: s(
+        'Dit formulier kan alleen vanaf deze site worden verstuurd.',
+        'Open de link uit je e-mail opnieuw.',
+      ),
     },
     dev: {
       title: 'Ontwikkelpostbus',
-      note: s('E-mail die deze server verstuurd zou hebben.',
-        'Hij staat hier omdat er geen SMTP-server is ingesteld.'),
+      note: s(
+        'E-mail die deze server verstuurd zou hebben.',
+        'Hij staat hier omdat er geen SMTP-server is ingesteld.',
+      ),
       empty: 'Nog geen e-mail.',
       to: 'Aan',
       subject: 'Onderwerp',
@@ -219,9 +262,11 @@ export const pageCopy: Record<Locale, PageCopy> = {
     },
     outbox: {
       title: 'Uitgaande e-mail',
-      note: s('E-mail die nog verstuurd moet worden, en e-mail die niet verstuurd kon worden.',
+      note: s(
+        'E-mail die nog verstuurd moet worden, en e-mail die niet verstuurd kon worden.',
         'Adressen zijn gemaskeerd. In productie is deze pagina er niet; gebruik daar de',
-        'opdrachtregel.'),
+        'opdrachtregel.',
+      ),
       empty: 'Niets in de wachtrij: alle e-mail is verstuurd.',
       showAll: 'Ook verstuurde e-mail tonen',
       showUnsent: 'Alleen nog niet verstuurde e-mail tonen',

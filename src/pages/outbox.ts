@@ -31,33 +31,36 @@ function row(copy: Copy, e: OutboxEntry): string {
  * Read-only: a retry changes data, so it stays on the command line.
  */
 export function registerOutboxPage(server: Server, deps: PagesDeps): void {
-  server.get('/dev/outbox', page(deps, async (req, res, locale) => {
-    const copy = pageCopy[locale].outbox;
-    const dev = pageCopy[locale].dev;
-    const all = queryOf(req).get('all') === '1';
-    const include = all ? 'all' : 'unsent';
-    const entries = await listOutbox(deps.db, { now: deps.clock.now(), include, limit: 200 });
-    const counts = await countOutbox(deps.db);
+  server.get(
+    '/dev/outbox',
+    page(deps, async (req, res, locale) => {
+      const copy = pageCopy[locale].outbox;
+      const dev = pageCopy[locale].dev;
+      const all = queryOf(req).get('all') === '1';
+      const include = all ? 'all' : 'unsent';
+      const entries = await listOutbox(deps.db, { now: deps.clock.now(), include, limit: 200 });
+      const counts = await countOutbox(deps.db);
 
-    const summary = Object.entries(counts)
-      .map(([status, n]) => `${escapeHtml(copy.counts[status as keyof typeof counts])}: ${n}`)
-      .join(' · ');
-    const toggle = all
-      ? `<a href="outbox?lang=${locale}">${escapeHtml(copy.showUnsent)}</a>`
-      : `<a href="outbox?all=1&amp;lang=${locale}">${escapeHtml(copy.showAll)}</a>`;
-    const heads = ['id', copy.status, copy.problem, copy.kind, dev.to, dev.subject, copy.attempts]
-      .concat([dev.at, copy.next, copy.sent, copy.error])
-      .map((h) => `<th>${escapeHtml(h)}</th>`)
-      .join('');
-    const table = entries.length
-      ? `<div style="overflow-x:auto"><table><tr>${heads}</tr>` +
-        `${entries.map((e) => row(copy, e)).join('')}</table></div>`
-      : `<p>${escapeHtml(copy.empty)}</p>`;
+      const summary = Object.entries(counts)
+        .map(([status, n]) => `${escapeHtml(copy.counts[status as keyof typeof counts])}: ${n}`)
+        .join(' · ');
+      const toggle = all
+        ? `<a href="outbox?lang=${locale}">${escapeHtml(copy.showUnsent)}</a>`
+        : `<a href="outbox?all=1&amp;lang=${locale}">${escapeHtml(copy.showAll)}</a>`;
+      const heads = ['id', copy.status, copy.problem, copy.kind, dev.to, dev.subject, copy.attempts]
+        .concat([dev.at, copy.next, copy.sent, copy.error])
+        .map((h) => `<th>${escapeHtml(h)}</th>`)
+        .join('');
+      const table = entries.length
+        ? `<div style="overflow-x:auto"><table><tr>${heads}</tr>` +
+          `${entries.map((e) => row(copy, e)).join('')}</table></div>`
+        : `<p>${escapeHtml(copy.empty)}</p>`;
 
-    const body =
-      `<p class="muted">${escapeHtml(copy.note)}</p>` +
-      `<p id="counts">${summary}</p><p>${toggle}</p>${table}` +
-      `<p class="muted">${escapeHtml(copy.cli)}</p>`;
-    sendPage(res, locale, { title: copy.title, body, switchLanguage: true });
-  }));
+      const body =
+        `<p class="muted">${escapeHtml(copy.note)}</p>` +
+        `<p id="counts">${summary}</p><p>${toggle}</p>${table}` +
+        `<p class="muted">${escapeHtml(copy.cli)}</p>`;
+      sendPage(res, locale, { title: copy.title, body, switchLanguage: true });
+    }),
+  );
 }

@@ -157,6 +157,12 @@ async function changePassword(deps: PagesDeps, req: Request, res: Response, loca
 
 /** GET /reset?token=, GET /reset (the form), POST /reset (the change). */
 export function registerResetPages(server: Server, deps: PagesDeps): void {
-  server.get('/reset', page(deps, (req, res, locale) => showForm(deps, req, res, locale)));
-  server.post('/reset', page(deps, (req, res, locale) => changePassword(deps, req, res, locale)));
+  server.get(
+    '/reset',
+    page(deps, (req, res, locale) => showForm(deps, req, res, locale)),
+  );
+  server.post(
+    '/reset',
+    page(deps, (req, res, locale) => changePassword(deps, req, res, locale)),
+  );
 }

@@ -13,24 +13,27 @@ import { queryOf, sendPage } from './http.js';
  * follows the link first (the owner then sees "already used", which the page explains).
  */
 export function registerVerifyPage(server: Server, deps: PagesDeps): void {
-  server.get('/verify', page(deps, async (req, res, locale) => {
-    const token = queryOf(req).get('token') ?? '';
-    const now = deps.clock.now();
-    const result = await deps.db.transaction().execute(async (tx) => {
-      const redeemed = await redeemToken(tx, 'verify', token, now);
-      if (redeemed.ok) await markVerified(tx, redeemed.account.id, now);
-      return redeemed;
-    });
-    if (!result.ok) return sendLinkProblem(res, locale, deps.content.brand, result.error);
+  server.get(
+    '/verify',
+    page(deps, async (req, res, locale) => {
+      const token = queryOf(req).get('token') ?? '';
+      const now = deps.clock.now();
+      const result = await deps.db.transaction().execute(async (tx) => {
+        const redeemed = await redeemToken(tx, 'verify', token, now);
+        if (redeemed.ok) await markVerified(tx, redeemed.account.id, now);
+        return redeemed;
+      });
+      if (!result.ok) return sendLinkProblem(res, locale, deps.content.brand, result.error);
 
-    const copy = pageCopy[locale].verify;
-    const portal = deps.content.portals[result.account.portal as Portal];
-    sendPage(res, locale, {
-      title: copy.doneTitle,
-      body:
-        `<p>${escapeHtml(copy.done(portal.host))}</p>` +
-        `<p><a class="button" href="${escapeHtml(portal.loginUrl)}">` +
-        `${escapeHtml(copy.login(portal.host))}</a></p>`,
-    });
-  }));
+      const copy = pageCopy[locale].verify;
+      const portal = deps.content.portals[result.account.portal as Portal];
+      sendPage(res, locale, {
+        title: copy.doneTitle,
+        body:
+          `<p>${escapeHtml(copy.done(portal.host))}</p>` +
+          `<p><a class="button" href="${escapeHtml(portal.loginUrl)}">` +
+          `${escapeHtml(copy.login(portal.host))}</a></p>`,
+      });
+    }),
+  );
 }

@@ -100,14 +100,16 @@ const logRow = (at: string, who: string, what: string, cls = '') =>
   `<tr${cls ? ` class="${cls}"` : ''}><td class="t">${escapeHtml(at)}</td>` +
   `<td class="who">${escapeHtml(who)}</td><td class="text">${escapeHtml(what)}</td></tr>`;
 
-const table = (rows: string[]) => (rows.length ? `<table>${rows.join('')}</table>` : '<p>(none)</p>');
+const table = (rows: string[]) =>
+  rows.length ? `<table>${rows.join('')}</table>` : '<p>(none)</p>';
 
 export function casePrintHtml(d: CaseDetail): string {
   const e = escapeHtml;
   const head = summary(d).map(([k, v]) => `<tr><th>${e(k)}</th><td class="text">${e(v)}</td></tr>`);
   const lines = d.transcript.map((item) => {
     const { who, text } = itemText(item);
-    const system = item.type === 'state' || item.type === 'action' || item.type === 'buttons-offered';
+    const system =
+      item.type === 'state' || item.type === 'action' || item.type === 'buttons-offered';
     return logRow(time(item.at), who, text, system ? 'sys' : '');
   });
   const messages = d.messages.map((m) => logRow(formatTime(m.at), m.staff ?? 'support', m.body));

@@ -4,7 +4,7 @@ import { languageWords, screenTexts } from './lexicon.js';
 /** Removes quoted passages of the product's own screens ("Invalid username or password"). */
 function withoutScreenTexts(words: readonly string[]): string[] {
   const out: string[] = [];
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     const quoted = screenTexts.find((text) => text.every((w, k) => words[i + k] === w));
     if (quoted) i += quoted.length;
     else out.push(words[i++]!);

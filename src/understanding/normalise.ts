@@ -1,5 +1,11 @@
 import SearchableMap from 'minisearch/SearchableMap';
-import { conceptOf, contextConcepts, lexiconWords, phrasesByFirstWord, stopWords } from './lexicon.js';
+import {
+  conceptOf,
+  contextConcepts,
+  lexiconWords,
+  phrasesByFirstWord,
+  stopWords,
+} from './lexicon.js';
 
 /** English negations glued to their verb, written with or without the apostrophe. */
 const CONTRACTIONS: Array<[RegExp, string]> = [
@@ -17,7 +23,10 @@ const CONTRACTIONS: Array<[RegExp, string]> = [
  * "Doesn't work — wachtwoord géén idee?" → "does not work wachtwoord geen idee".
  */
 export function fold(text: string): string {
-  let folded = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  let folded = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
   for (const [pattern, replacement] of CONTRACTIONS) folded = folded.replace(pattern, replacement);
 
   return folded.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
@@ -39,13 +48,17 @@ export interface Analysis {
 
 /** Two letters swapped count as one typo, not two (optimal string alignment distance). */
 function typoDistance(a: string, b: string): number {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => [
+    i,
+    ...Array<number>(b.length).fill(0),
+  ]);
   for (let j = 1; j <= b.length; j++) rows[0]![j] = j;
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let d = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, rows[i - 2]![j - 2]! + 1);
       rows[i]![j] = d;
     }
   }
@@ -55,7 +68,13 @@ function typoDistance(a: string, b: string): number {
 /** Whether b is a with two neighbouring letters swapped. */
 function isSwap(a: string, b: string): boolean {
   const i = [...a].findIndex((ch, k) => ch !== b[k]);
-  return i >= 0 && a.length === b.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  return (
+    i >= 0 &&
+    a.length === b.length &&
+    a[i] === b[i + 1] &&
+    a[i + 1] === b[i] &&
+    a.slice(i + 2) === b.slice(i + 2)
+  );
 }
 
 /**
@@ -95,7 +114,8 @@ export class Normaliser {
 
   constructor(extraWords: Iterable<string> = []) {
     for (const word of lexiconWords()) this.vocabulary.set(word, true);
-    for (const word of extraWords) if (word.length > 1 && !/^\d+$/.test(word)) this.vocabulary.set(word, true);
+    for (const word of extraWords)
+      if (word.length > 1 && !/^\d+$/.test(word)) this.vocabulary.set(word, true);
   }
 
   analyse(text: string): Analysis {
@@ -141,7 +161,8 @@ export class Normaliser {
       const base = word.slice(0, -suffix.length);
       if (base.length >= 3 && this.known(base)) return base;
       // "resetting" → "resett" → "reset", "scanning" → "scan"
-      if (base.length >= 4 && base.at(-1) === base.at(-2) && this.known(base.slice(0, -1))) return base.slice(0, -1);
+      if (base.length >= 4 && base.at(-1) === base.at(-2) && this.known(base.slice(0, -1)))
+        return base.slice(0, -1);
     }
     return undefined;
   }
@@ -180,7 +201,10 @@ export class Normaliser {
     // Levenshtein counts a swap of two letters as two edits; fetch wide, then judge with swaps.
     const candidates = [...this.vocabulary.fuzzyGet(word, allowed + 1).keys()]
       .map((candidate) => ({ candidate, distance: typoDistance(word, candidate) }))
-      .filter(({ candidate, distance }) => distance <= allowed && plausibleTypo(word, candidate, distance))
+      .filter(
+        ({ candidate, distance }) =>
+          distance <= allowed && plausibleTypo(word, candidate, distance),
+      )
       .sort(
         (a, b) =>
           a.distance - b.distance ||
@@ -195,8 +219,10 @@ export class Normaliser {
   /** Replaces known multi-word phrases ("two factor", "log in") by their concept. */
   private joinPhrases(tokens: string[]): string[] {
     const out: string[] = [];
-    for (let i = 0; i < tokens.length; ) {
-      const phrase = phrasesByFirstWord.get(tokens[i]!)?.find((p) => p.tokens.every((t, k) => tokens[i + k] === t));
+    for (let i = 0; i < tokens.length;) {
+      const phrase = phrasesByFirstWord
+        .get(tokens[i]!)
+        ?.find((p) => p.tokens.every((t, k) => tokens[i + k] === t));
       if (phrase) {
         out.push(phrase.concept);
         i += phrase.tokens.length;

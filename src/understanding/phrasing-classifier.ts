@@ -1,5 +1,9 @@
 import MiniSearch from 'minisearch';
-import { phrasings as defaultPhrasings, type PhrasingTarget, type Phrasings } from '../../flows/phrasings/index.js';
+import {
+  phrasings as defaultPhrasings,
+  type PhrasingTarget,
+  type Phrasings,
+} from '../../flows/phrasings/index.js';
 import type { FlowId, Locale } from '../../flows/types.js';
 import { detectLocale } from './language.js';
 import { contextConcepts } from './lexicon.js';
@@ -92,12 +96,14 @@ export class PhrasingClassifier implements Classifier {
             'add a word that says what is wrong, or remove it.',
         );
       }
-      for (const term of terms) targetsOf.set(term, (targetsOf.get(term) ?? new Set()).add(entry.target));
+      for (const term of terms)
+        targetsOf.set(term, (targetsOf.get(term) ?? new Set()).add(entry.target));
       return { ...entry, terms };
     });
 
     const targetCount = new Set(entries.map((e) => e.target)).size;
-    for (const [term, targets] of targetsOf) this.weights.set(term, Math.log(1 + targetCount / targets.size));
+    for (const [term, targets] of targetsOf)
+      this.weights.set(term, Math.log(1 + targetCount / targets.size));
 
     for (const { target, terms } of analysed) {
       const id = this.examples.length;
@@ -121,7 +127,11 @@ export class PhrasingClassifier implements Classifier {
     const intent =
       !best || best.target === 'other' || best.score < SUGGEST_MIN
         ? { flow: 'other' as const, confidence: round(1 - (paths[0]?.score ?? 0)), alternatives }
-        : { flow: best.target, confidence: round(confidence(best.score, second?.score ?? 0)), alternatives };
+        : {
+            flow: best.target,
+            confidence: round(confidence(best.score, second?.score ?? 0)),
+            alternatives,
+          };
 
     const general = generalLoginTrouble(analysis.terms, intent);
     return locale ? { intent: general ?? intent, locale } : { intent: general ?? intent };
@@ -130,7 +140,10 @@ export class PhrasingClassifier implements Classifier {
   /** Every target sharing a term with the message, best first. */
   private rank(terms: string[]): Scored[] {
     if (terms.length === 0) return [];
-    const messageWeight = terms.reduce((sum, t) => sum + (this.weights.get(t) ?? UNKNOWN_WEIGHT), 0);
+    const messageWeight = terms.reduce(
+      (sum, t) => sum + (this.weights.get(t) ?? UNKNOWN_WEIGHT),
+      0,
+    );
 
     const best = new Map<PhrasingTarget, Scored>();
     for (const hit of this.index.search(terms.join(' '), { combineWith: 'OR' })) {
@@ -139,7 +152,8 @@ export class PhrasingClassifier implements Classifier {
       const score = fScore(shared / messageWeight, shared / example.weight);
       const evidence = this.evidence(hit.terms);
       const supported = score * Math.min(1, evidence / EVIDENCE_FULL);
-      if (supported > (best.get(example.target)?.score ?? 0)) best.set(example.target, { target: example.target, score: supported });
+      if (supported > (best.get(example.target)?.score ?? 0))
+        best.set(example.target, { target: example.target, score: supported });
     }
 
     return [...best.values()].sort((a, b) => b.score - a.score || (a.target < b.target ? -1 : 1));
@@ -148,7 +162,8 @@ export class PhrasingClassifier implements Classifier {
   /** Squared, so one specific word counts for more than several common ones together. */
   private evidence(terms: string[]): number {
     return terms.reduce(
-      (sum, t) => sum + (this.weights.get(t) ?? 0) ** 2 * (contextConcepts.has(t) ? CONTEXT_EVIDENCE : 1),
+      (sum, t) =>
+        sum + (this.weights.get(t) ?? 0) ** 2 * (contextConcepts.has(t) ? CONTEXT_EVIDENCE : 1),
       0,
     );
   }
@@ -186,10 +201,16 @@ const COMMON_CAUSES: FlowId[] = ['wrongPortal', 'forgotPassword', 'codeRejected'
  * understand", the user gets the likeliest causes to pick from (at a confidence that never
  * sends them down one).
  */
-function generalLoginTrouble(terms: string[], intent: Classification['intent']): Classification['intent'] | undefined {
+function generalLoginTrouble(
+  terms: string[],
+  intent: Classification['intent'],
+): Classification['intent'] | undefined {
   if (intent.flow !== 'other' && intent.confidence >= 0.6) return undefined;
   const aboutGettingIn = terms.includes('login') || terms.includes('access');
   if (!aboutGettingIn || !terms.includes('not')) return undefined;
-  const alternatives = [...new Set([...intent.alternatives, ...COMMON_CAUSES])].slice(0, MAX_ALTERNATIVES);
+  const alternatives = [...new Set([...intent.alternatives, ...COMMON_CAUSES])].slice(
+    0,
+    MAX_ALTERNATIVES,
+  );
   return { flow: 'other', confidence: 0.3, alternatives };
 }

@@ -350,7 +350,9 @@ describe('actions', () => {
       const support = mail.to('support@help.example.test');
       const user = mail.to(TOM);
       expect(mail.count).toBe(2);
-      expect(support.subject).toBe(`[${ref}] Login help: 2FA reset needed (lost phone, no recovery codes) · Lost or new phone`);
+      expect(support.subject).toBe(
+        `[${ref}] Login help: 2FA reset needed (lost phone, no recovery codes) · Lost or new phone`,
+      );
       expect(support.text).toContain(`Login address: ${TOM}`);
       expect(support.text).toContain(`Assistant: ${question}`);
       expect(support.text).toContain('User: [No, I do not]');
@@ -408,7 +410,9 @@ describe('actions', () => {
     it('writes both case mails in Dutch for a Dutch conversation', async () => {
       await escalate({}, { locale: 'nl' });
       const [support, user] = await outbox();
-      expect(support!.subject).toMatch(/^\[LH-.*\] Inloghulp: 2FA-reset nodig \(telefoon kwijt, geen herstelcodes\) · Telefoon kwijt of nieuw$/);
+      expect(support!.subject).toMatch(
+        /^\[LH-.*\] Inloghulp: 2FA-reset nodig \(telefoon kwijt, geen herstelcodes\) · Telefoon kwijt of nieuw$/,
+      );
       expect(user!.subject).toMatch(/^Je eConnect-supportmelding LH-/);
       expect(user!.text_body).toContain('op werkdagen');
     });

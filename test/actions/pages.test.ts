@@ -183,7 +183,10 @@ describe('pages', () => {
     it('escapes the account address on the form', async () => {
       const email = 'o"neil<b>@demo.econnect.test';
       const anna = (await findAccount(db, 'platform', ANNA))!;
-      await db.insertInto('accounts').values({ ...anna, id: 'x', email }).execute();
+      await db
+        .insertInto('accounts')
+        .values({ ...anna, id: 'x', email })
+        .execute();
       const secret = await resetToken(email, 'x');
       const html = await (await get('/reset', { cookie: await openLink(secret) })).text();
       expect(html).toContain('o&quot;neil&lt;b&gt;@demo.econnect.test');
@@ -220,7 +223,9 @@ describe('pages', () => {
       const transport = createTransport(testConfig(), db, clock);
       const sender = new OutboxSender({ db, transport, clock, logger });
       const mail = (subject: string) => ({
-        kind: 'reset' as const, to: { address: 'anna@demo.econnect.test' }, subject,
+        kind: 'reset' as const,
+        to: { address: 'anna@demo.econnect.test' },
+        subject,
         text: 'Open https://help.example.test/reset?token=abc&lang=en now',
         html: '<p onclick="x()">Hello <script>alert(1)</script></p>',
       });

@@ -39,7 +39,11 @@ describe('turn ids', () => {
     const first = await chat.raw({ turnId: 'reused', choice: 'forgotPassword' });
     expect(first.status).toBe(200);
 
-    for (const body of [{ choice: 'wrongPortal' }, { text: 'I forgot my password' }, { locale: 'nl' }]) {
+    for (const body of [
+      { choice: 'wrongPortal' },
+      { text: 'I forgot my password' },
+      { locale: 'nl' },
+    ]) {
       const reused = await chat.raw({ turnId: 'reused', ...body });
       expect(reused.status).toBe(409);
       expect((reused.body as { error: { code: string } }).error.code).toBe('turn_id_reused');

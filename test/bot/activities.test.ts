@@ -4,7 +4,15 @@ import { startServer, type StartedServer } from '../support/server.js';
 import { recipient, startSmtp, type TestSmtp } from '../support/smtp.js';
 import { startConnector, type FakeConnector } from './support/connector.js';
 import { ServerDb } from './support/db.js';
-import { actionsOf, BOT_ID, cardOf, inputOfCard, TeamsUser, textsOf, type Json } from './support/teams.js';
+import {
+  actionsOf,
+  BOT_ID,
+  cardOf,
+  inputOfCard,
+  TeamsUser,
+  textsOf,
+  type Json,
+} from './support/teams.js';
 
 let smtp: TestSmtp;
 let server: StartedServer;
@@ -47,7 +55,11 @@ describe('messages', () => {
     }
     // Links are Markdown, and every reply goes back into the same Teams conversation.
     expect(anna.said).toMatch(/\[platform\.econnect\.eu\]\(https:\/\/platform\.econnect\.eu\)/);
-    expect(anna.replies.every((a) => a.conversation.id === anna.conversationId && a.recipient.id === anna.userId)).toBe(true);
+    expect(
+      anna.replies.every(
+        (a) => a.conversation.id === anna.conversationId && a.recipient.id === anna.userId,
+      ),
+    ).toBe(true);
   });
 
   it('speaks Dutch to a Teams client set to Dutch', async () => {
@@ -96,9 +108,11 @@ describe('Adaptive Card input', () => {
     const closed = invokeResponse!.value.body;
     expect(closed.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(actionsOf(closed.value)).toEqual([]);
-    expect(textsOf([{ type: 'message', attachments: [{ contentType: closed.type, content: closed.value }] }]).join('\n')).toMatch(
-      /✓ How do I set up two-factor authentication/,
-    );
+    expect(
+      textsOf([
+        { type: 'message', attachments: [{ contentType: closed.type, content: closed.value }] },
+      ]).join('\n'),
+    ).toMatch(/✓ How do I set up two-factor authentication/);
     expect(anna.choices.length).toBeGreaterThan(0);
   });
 
@@ -106,7 +120,9 @@ describe('Adaptive Card input', () => {
     const anna = user();
     await anna.say('hi');
     const before = db.count('turns');
-    await anna.post(anna.activity('invoke-action', { value: { action: { type: 'Action.Submit' } } }));
+    await anna.post(
+      anna.activity('invoke-action', { value: { action: { type: 'Action.Submit' } } }),
+    );
     const invokeResponse = anna.replies.find((a) => a.type === 'invokeResponse');
     expect(invokeResponse!.value.status).toBe(400);
     expect(db.count('turns')).toBe(before);
@@ -132,7 +148,12 @@ describe('Adaptive Card input', () => {
 
   it('offers the Teams profile address as a suggestion and never fills it in', async () => {
     const anna = user();
-    connector.members.set(anna.userId, { id: anna.userId, name: 'Anna', aadObjectId: anna.aadObjectId, email: 'anna@demo.econnect.test' });
+    connector.members.set(anna.userId, {
+      id: anna.userId,
+      name: 'Anna',
+      aadObjectId: anna.aadObjectId,
+      email: 'anna@demo.econnect.test',
+    });
     await anna.say('hi');
     await anna.press('forgotPassword');
     await anna.press('platform');
@@ -147,7 +168,9 @@ describe('Adaptive Card input', () => {
 
     await anna.post(anna.activity('card-submit', { value: use!.data }));
     expect(anna.said).toMatch(/reset link is on its way/);
-    await smtp.waitFor((m) => recipient(m) === 'anna@demo.econnect.test' && /reset/i.test(m.subject ?? ''));
+    await smtp.waitFor(
+      (m) => recipient(m) === 'anna@demo.econnect.test' && /reset/i.test(m.subject ?? ''),
+    );
   });
 
   it('tells a Teams user how far off their device clock is, from localTimestamp', async () => {
@@ -181,7 +204,9 @@ describe('conversation and installation updates', () => {
 
   it('stays quiet when someone other than the bot joins the conversation', async () => {
     const anna = user();
-    await anna.post(anna.activity('conversation-update', { membersAdded: [{ id: '29:1someoneElse' }] }));
+    await anna.post(
+      anna.activity('conversation-update', { membersAdded: [{ id: '29:1someoneElse' }] }),
+    );
     expect(anna.last.status).toBe(200);
     expect(anna.replies).toEqual([]);
   });
@@ -231,7 +256,9 @@ describe('group chats', () => {
        where b.bf_conversation_id = ? and t.role = 'user'`,
       bob.conversationId,
     );
-    expect(transcript.map((t) => JSON.parse(t.body).text)).toContain('my 2FA code keeps being rejected');
+    expect(transcript.map((t) => JSON.parse(t.body).text)).toContain(
+      'my 2FA code keeps being rejected',
+    );
   });
 
   it('introduces itself once when added to a group chat, without starting a conversation', async () => {
@@ -246,7 +273,9 @@ describe('group chats', () => {
 
   it('stays silent in a group chat when not mentioned', async () => {
     const bob = user({ group: true });
-    const res = await bob.post(bob.activity('group-mention', { text: 'has anyone seen the invoices?', entities: [] }));
+    const res = await bob.post(
+      bob.activity('group-mention', { text: 'has anyone seen the invoices?', entities: [] }),
+    );
     expect(res.status).toBe(200);
     expect(bob.replies).toEqual([]);
   });
@@ -257,7 +286,9 @@ describe('group chats', () => {
     await bob.press('platform');
     await bob.press('reset');
     expect(inputOfCard(bob.lastCard)).toBeUndefined();
-    expect(bob.said).toContain(`[message me directly](https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(BOT_ID)})`);
+    expect(bob.said).toContain(
+      `[message me directly](https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(BOT_ID)})`,
+    );
 
     const mails = smtp.mails.length;
     await bob.say('<at>eConnect login help</at> bob@demo.econnect.test');
@@ -281,8 +312,10 @@ describe('group chats', () => {
 });
 
 describe('bad requests', () => {
-  const post = (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
-    http<Json>(`${server.url}/api/messages`, { method: 'POST', headers, body });
+  const post = (
+    body: string,
+    headers: Record<string, string> = { 'content-type': 'application/json' },
+  ) => http<Json>(`${server.url}/api/messages`, { method: 'POST', headers, body });
 
   it('answers malformed bodies with a JSON 4xx, never a 500', async () => {
     const anna = user();
@@ -310,7 +343,14 @@ describe('bad requests', () => {
 
   it('takes optional fields that a channel sends as null', async () => {
     const anna = user();
-    const activity = anna.activity('message', { text: 'hi', locale: null, entities: null, replyToId: null, attachments: null, channelData: null });
+    const activity = anna.activity('message', {
+      text: 'hi',
+      locale: null,
+      entities: null,
+      replyToId: null,
+      attachments: null,
+      channelData: null,
+    });
     activity.from.name = null;
     const res = await anna.post(activity);
     expect(res.status).toBe(200);
@@ -331,7 +371,11 @@ describe('bad requests', () => {
     const steps = db.count('steps', 'conversation_id = ?', conversation.id);
     await anna.post(anna.activity('card-submit', { value: { foo: 'bar' } }));
     expect(anna.said).toMatch(/did not recognise/);
-    await anna.post(anna.activity('card-submit', { value: { choice: 'noSuchChoice', turnRef: actionsOf(anna.lastCard)[0].data.turnRef } }));
+    await anna.post(
+      anna.activity('card-submit', {
+        value: { choice: 'noSuchChoice', turnRef: actionsOf(anna.lastCard)[0].data.turnRef },
+      }),
+    );
     expect(anna.said).toMatch(/did not recognise/);
     await anna.say('y'.repeat(2500));
     expect(anna.said).toMatch(/too long/);

@@ -43,10 +43,14 @@ afterAll(async () => {
 const user = (opts: Partial<ConstructorParameters<typeof TeamsUser>[0]> = {}) =>
   new TeamsUser({ base: server.url, serviceUrl: connector.url, ...opts });
 
-const valid = (activity: Json) => tokens.sign({ audience: APP_ID, serviceUrl: activity.serviceUrl });
+const valid = (activity: Json) =>
+  tokens.sign({ audience: APP_ID, serviceUrl: activity.serviceUrl });
 
 /** Every row the bot or the engine could have written. */
-const stored = () => ['conversations', 'bot_conversations', 'steps', 'transcript', 'turns', 'outbox'].map((t) => db.count(t));
+const stored = () =>
+  ['conversations', 'bot_conversations', 'steps', 'transcript', 'turns', 'outbox'].map((t) =>
+    db.count(t),
+  );
 
 describe('token checks with an app id', () => {
   it('takes an activity with a valid channel token', async () => {
@@ -62,12 +66,52 @@ describe('token checks with an app id', () => {
     ['no token', async () => undefined],
     ['a malformed token', async () => 'Bearer not.a.token'],
     ['another scheme', async () => `Basic ${Buffer.from('bot:secret').toString('base64')}`],
-    ['an expired token', (a) => tokens.sign({ audience: APP_ID, serviceUrl: a.serviceUrl, expiresInSeconds: -600 }).then((t) => `Bearer ${t}`)],
-    ['a token for another audience', (a) => tokens.sign({ audience: '99999999-0000-4000-8000-000000000000', serviceUrl: a.serviceUrl }).then((t) => `Bearer ${t}`)],
-    ['a token from another issuer', (a) => tokens.sign({ audience: APP_ID, serviceUrl: a.serviceUrl, issuer: 'https://issuer.example.test' }).then((t) => `Bearer ${t}`)],
-    ['a token signed with an unknown key', (a) => tokens.sign({ audience: APP_ID, serviceUrl: a.serviceUrl, unknownKey: true }).then((t) => `Bearer ${t}`)],
-    ['a token with a forged signature', (a) => tokens.sign({ audience: APP_ID, serviceUrl: a.serviceUrl, forged: true }).then((t) => `Bearer ${t}`)],
-    ['a token for another serviceUrl', () => tokens.sign({ audience: APP_ID, serviceUrl: 'http://127.0.0.1:1/' }).then((t) => `Bearer ${t}`)],
+    [
+      'an expired token',
+      (a) =>
+        tokens
+          .sign({ audience: APP_ID, serviceUrl: a.serviceUrl, expiresInSeconds: -600 })
+          .then((t) => `Bearer ${t}`),
+    ],
+    [
+      'a token for another audience',
+      (a) =>
+        tokens
+          .sign({ audience: '99999999-0000-4000-8000-000000000000', serviceUrl: a.serviceUrl })
+          .then((t) => `Bearer ${t}`),
+    ],
+    [
+      'a token from another issuer',
+      (a) =>
+        tokens
+          .sign({
+            audience: APP_ID,
+            serviceUrl: a.serviceUrl,
+            issuer: 'https://issuer.example.test',
+          })
+          .then((t) => `Bearer ${t}`),
+    ],
+    [
+      'a token signed with an unknown key',
+      (a) =>
+        tokens
+          .sign({ audience: APP_ID, serviceUrl: a.serviceUrl, unknownKey: true })
+          .then((t) => `Bearer ${t}`),
+    ],
+    [
+      'a token with a forged signature',
+      (a) =>
+        tokens
+          .sign({ audience: APP_ID, serviceUrl: a.serviceUrl, forged: true })
+          .then((t) => `Bearer ${t}`),
+    ],
+    [
+      'a token for another serviceUrl',
+      () =>
+        tokens
+          .sign({ audience: APP_ID, serviceUrl: 'http://127.0.0.1:1/' })
+          .then((t) => `Bearer ${t}`),
+    ],
   ];
 
   for (const [what, header] of wrong) {
@@ -131,10 +175,14 @@ describe('without an app id', () => {
   });
 
   it('does not start a production server without an app id', async () => {
-    await expect(startServer({ NODE_ENV: 'production' })).rejects.toThrow(/MicrosoftAppId is required/);
+    await expect(startServer({ NODE_ENV: 'production' })).rejects.toThrow(
+      /MicrosoftAppId is required/,
+    );
   });
 
   it('names the missing secret when an app id comes without one', async () => {
-    await expect(startServer({ MicrosoftAppId: APP_ID })).rejects.toThrow(/MicrosoftAppPassword is required/);
+    await expect(startServer({ MicrosoftAppId: APP_ID })).rejects.toThrow(
+      /MicrosoftAppPassword is required/,
+    );
   });
 });

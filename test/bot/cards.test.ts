@@ -12,12 +12,28 @@ function reply(over: Partial<Reply> = {}): Reply {
     locale: 'en',
     flow: 'forgotPassword',
     messages: [
-      { role: 'assistant', kind: 'text', text: 'Log in at https://platform.econnect.eu.', links: [{ href: 'https://platform.econnect.eu', label: 'platform.econnect.eu' }] },
-      { role: 'assistant', kind: 'text', text: 'Which e-mail address do you use to log in?', links: [] },
+      {
+        role: 'assistant',
+        kind: 'text',
+        text: 'Log in at https://platform.econnect.eu.',
+        links: [{ href: 'https://platform.econnect.eu', label: 'platform.econnect.eu' }],
+      },
+      {
+        role: 'assistant',
+        kind: 'text',
+        text: 'Which e-mail address do you use to log in?',
+        links: [],
+      },
     ],
     prompt: {
       choices: [{ id: 'human', label: 'Talk to a person' }],
-      input: { kind: 'email', label: 'The e-mail address you log in with', maxLength: 254, inputMode: 'email', autocomplete: 'email' },
+      input: {
+        kind: 'email',
+        label: 'The e-mail address you log in with',
+        maxLength: 254,
+        inputMode: 'email',
+        autocomplete: 'email',
+      },
       nav: [{ id: 'nav.back', label: 'Back' }],
     },
     caseRef: null,
@@ -31,21 +47,40 @@ describe('Markdown for Teams', () => {
       markdownOf({
         kind: 'text',
         text: 'Mail first_last@example.com, then open https://identity.econnect.eu/reset?a=1_2.',
-        links: [{ href: 'https://identity.econnect.eu/reset?a=1_2', label: 'identity.econnect.eu/reset?a=1_2' }],
+        links: [
+          {
+            href: 'https://identity.econnect.eu/reset?a=1_2',
+            label: 'identity.econnect.eu/reset?a=1_2',
+          },
+        ],
       }),
-    ).toBe('Mail first\\_last@example.com, then open [identity.econnect.eu/reset?a=1\\_2](https://identity.econnect.eu/reset?a=1_2).');
+    ).toBe(
+      'Mail first\\_last@example.com, then open [identity.econnect.eu/reset?a=1\\_2](https://identity.econnect.eu/reset?a=1_2).',
+    );
   });
 
   it('marks warnings and makes the case line bold', () => {
-    expect(markdownOf({ kind: 'warning', text: 'Never share your password.', links: [] })).toBe('⚠️ **Never share your password.**');
-    expect(markdownOf({ kind: 'case', text: 'Your case number is LH-7KQ4-M2XD.', links: [] })).toBe('**Your case number is LH-7KQ4-M2XD.**');
+    expect(markdownOf({ kind: 'warning', text: 'Never share your password.', links: [] })).toBe(
+      '⚠️ **Never share your password.**',
+    );
+    expect(markdownOf({ kind: 'case', text: 'Your case number is LH-7KQ4-M2XD.', links: [] })).toBe(
+      '**Your case number is LH-7KQ4-M2XD.**',
+    );
   });
 });
 
 describe('question cards', () => {
   it('renders the lead as text and the question as a card with field, suggestion, buttons and navigation', () => {
-    const { activities, card } = renderReply(reply(), { locale: 'en', scope: 'personal', suggestion: 'anna@demo.econnect.test' });
-    expect(activities[0]).toEqual({ type: 'message', text: 'Log in at [platform.econnect.eu](https://platform.econnect.eu).', textFormat: 'markdown' });
+    const { activities, card } = renderReply(reply(), {
+      locale: 'en',
+      scope: 'personal',
+      suggestion: 'anna@demo.econnect.test',
+    });
+    expect(activities[0]).toEqual({
+      type: 'message',
+      text: 'Log in at [platform.econnect.eu](https://platform.econnect.eu).',
+      textFormat: 'markdown',
+    });
     expect(card).toEqual({
       question: 'Which e-mail address do you use to log in?',
       choices: [
@@ -150,21 +185,36 @@ describe('question cards', () => {
   });
 
   it('leaves the address field out of a group chat and links to a personal chat instead', () => {
-    const { activities } = renderReply(reply(), { locale: 'en', scope: 'group', suggestion: 'anna@demo.econnect.test', personalChat: 'https://teams.microsoft.com/l/chat/0/0?users=28%3Abot' });
-    const body = activities[1]!.attachments![0]!.content.body as Array<{ type: string; text?: string }>;
+    const { activities } = renderReply(reply(), {
+      locale: 'en',
+      scope: 'group',
+      suggestion: 'anna@demo.econnect.test',
+      personalChat: 'https://teams.microsoft.com/l/chat/0/0?users=28%3Abot',
+    });
+    const body = activities[1]!.attachments![0]!.content.body as Array<{
+      type: string;
+      text?: string;
+    }>;
     expect(body.some((e) => e.type === 'Input.Text')).toBe(false);
     expect(JSON.stringify(body)).not.toContain('anna@demo.econnect.test');
-    expect(body.find((e) => e.text?.includes('message me directly'))!.text).toContain('(https://teams.microsoft.com/l/chat/0/0?users=28%3Abot)');
+    expect(body.find((e) => e.text?.includes('message me directly'))!.text).toContain(
+      '(https://teams.microsoft.com/l/chat/0/0?users=28%3Abot)',
+    );
   });
 
   it('sends only text when nothing is asked', () => {
-    const { activities, card } = renderReply(reply({ prompt: null, flow: null, status: 'resolved' }), { locale: 'en', scope: 'personal' });
+    const { activities, card } = renderReply(
+      reply({ prompt: null, flow: null, status: 'resolved' }),
+      { locale: 'en', scope: 'personal' },
+    );
     expect(activities).toHaveLength(1);
     expect(card).toBeUndefined();
   });
 
   it('closes an answered card: the question and the answer, no buttons', () => {
-    expect(answeredCard({ question: 'Which product do you use?', choices: [] }, '✓ Platform')).toMatchObject({
+    expect(
+      answeredCard({ question: 'Which product do you use?', choices: [] }, '✓ Platform'),
+    ).toMatchObject({
       body: [{ text: 'Which product do you use?' }, { text: '✓ Platform', isSubtle: true }],
       actions: [],
     });

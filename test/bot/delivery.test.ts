@@ -22,7 +22,15 @@ let connector: FakeConnector;
 beforeAll(async () => {
   connector = await startConnector();
   const dir = mkdtempSync(join(tmpdir(), 'login-help-teams-'));
-  app = await createApp(loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'silent' }));
+  app = await createApp(
+    loadConfig({
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      DATA_DIR: dir,
+      LOG_LEVEL: 'silent',
+    }),
+  );
   const { port } = await app.listen();
   base = `http://127.0.0.1:${port}`;
 });
@@ -32,7 +40,12 @@ afterAll(async () => {
 });
 
 function teamsUser(serviceUrl = connector.url, target = connector): TeamsUser {
-  const user: TeamsUser = new TeamsUser({ base, serviceUrl, mode: 'normal', received: () => target.sent(user.conversationId) });
+  const user: TeamsUser = new TeamsUser({
+    base,
+    serviceUrl,
+    mode: 'normal',
+    received: () => target.sent(user.conversationId),
+  });
   return user;
 }
 
@@ -50,7 +63,9 @@ describe('normal delivery through the connector', () => {
     expect(textOf(sent[0])).toMatch(/forgotten password/);
     expect(actionsOf(cardOf(sent.at(-1))).map((a) => a.data.choice)).toContain('platform');
     // Replies thread to the activity they answer, as Teams expects.
-    const posts = connector.calls.filter((c) => c.conversationId === anna.conversationId && c.method === 'POST');
+    const posts = connector.calls.filter(
+      (c) => c.conversationId === anna.conversationId && c.method === 'POST',
+    );
     expect(posts.every((c) => c.activityId === anna.lastActivity!.id)).toBe(true);
   });
 
@@ -59,7 +74,9 @@ describe('normal delivery through the connector', () => {
     await anna.say('hi');
     const calls = connector.calls.filter((c) => c.conversationId === anna.conversationId);
     expect(calls[0]!.body.type).toBe('typing');
-    expect(calls.findIndex((c) => c.body.type === 'typing')).toBeLessThan(calls.findIndex((c) => c.body.type === 'message'));
+    expect(calls.findIndex((c) => c.body.type === 'typing')).toBeLessThan(
+      calls.findIndex((c) => c.body.type === 'message'),
+    );
   });
 
   it('closes an answered card so its buttons cannot be pressed again', async () => {
@@ -87,7 +104,12 @@ describe('normal delivery through the connector', () => {
     expect(res.body.statusCode).toBe(200);
     expect(res.body.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(actionsOf(res.body.value)).toEqual([]);
-    expect(textOf({ type: 'message', attachments: [{ contentType: res.body.type, content: res.body.value }] })).toMatch(/✓ Forgot password/);
+    expect(
+      textOf({
+        type: 'message',
+        attachments: [{ contentType: res.body.type, content: res.body.value }],
+      }),
+    ).toMatch(/✓ Forgot password/);
     expect(anna.choices).toEqual(['platform', 'identity', 'unsure']);
     // Teams replaces the pressed card with the invoke response; no separate update is sent.
     expect(connector.updates(anna.conversationId)).toEqual([]);
@@ -117,7 +139,9 @@ describe('normal delivery through the connector', () => {
   it('answers a retried activity once, also when the retry arrives while the first is running', async () => {
     const anna = teamsUser();
     await anna.say('hi');
-    const press = anna.activity('card-submit', { value: actionsOf(anna.lastCard).find((a) => a.data.choice === 'forgotPassword')!.data });
+    const press = anna.activity('card-submit', {
+      value: actionsOf(anna.lastCard).find((a) => a.data.choice === 'forgotPassword')!.data,
+    });
     const before = connector.sent(anna.conversationId).length;
 
     const [first, second] = await Promise.all([anna.post(press), anna.post(press)]);
@@ -131,14 +155,23 @@ describe('normal delivery through the connector', () => {
 
   it('offers the address from the Teams roster as a suggestion', async () => {
     const anna = teamsUser();
-    connector.members.set(anna.userId, { id: anna.userId, name: 'Anna', aadObjectId: anna.aadObjectId, userPrincipalName: 'Anna@Demo.eConnect.test' });
+    connector.members.set(anna.userId, {
+      id: anna.userId,
+      name: 'Anna',
+      aadObjectId: anna.aadObjectId,
+      userPrincipalName: 'Anna@Demo.eConnect.test',
+    });
     await anna.say('hi');
     await anna.press('forgotPassword');
     await anna.press('platform');
     await anna.press('reset');
-    const roster = connector.calls.filter((c) => c.method === 'GET' && c.conversationId === anna.conversationId);
+    const roster = connector.calls.filter(
+      (c) => c.method === 'GET' && c.conversationId === anna.conversationId,
+    );
     expect(roster.length).toBeLessThanOrEqual(1);
-    expect(actionsOf(anna.lastCard).find((a) => a.data?.answer)?.data.answer).toBe('anna@demo.econnect.test');
+    expect(actionsOf(anna.lastCard).find((a) => a.data?.answer)?.data.answer).toBe(
+      'anna@demo.econnect.test',
+    );
   });
 });
 
@@ -177,7 +210,9 @@ describe('proactive notice', () => {
     const anna = teamsUser();
     const caseRef = await escalate(anna, 'noor@demo.econnect.test');
     await app.teams.notifyTeamsUser(caseRef, 'Your account is linked to your organisation again.');
-    expect(connector.sent(anna.conversationId).at(-1)!.text).toBe('Your account is linked to your organisation again.');
+    expect(connector.sent(anna.conversationId).at(-1)!.text).toBe(
+      'Your account is linked to your organisation again.',
+    );
   });
 
   it('follows the conversation to the serviceUrl Teams used last', async () => {
@@ -185,7 +220,15 @@ describe('proactive notice', () => {
     try {
       const anna = teamsUser();
       const caseRef = await escalate(anna, 'bob@demo.econnect.test');
-      const later = new TeamsUser({ base, serviceUrl: moved.url, mode: 'normal', conversationId: anna.conversationId, userId: anna.userId, aadObjectId: anna.aadObjectId, received: () => moved.sent(anna.conversationId) });
+      const later = new TeamsUser({
+        base,
+        serviceUrl: moved.url,
+        mode: 'normal',
+        conversationId: anna.conversationId,
+        userId: anna.userId,
+        aadObjectId: anna.aadObjectId,
+        received: () => moved.sent(anna.conversationId),
+      });
       await later.post(later.activity('reaction'));
       await later.say('thanks');
       await app.teams.notifyTeamsUser(caseRef);
@@ -199,10 +242,20 @@ describe('proactive notice', () => {
     const gone = await startConnector();
     const anna = teamsUser();
     const caseRef = await escalate(anna, 'bob@demo.econnect.test');
-    const later = new TeamsUser({ base, serviceUrl: gone.url, mode: 'normal', conversationId: anna.conversationId, userId: anna.userId, aadObjectId: anna.aadObjectId, received: () => gone.sent(anna.conversationId) });
+    const later = new TeamsUser({
+      base,
+      serviceUrl: gone.url,
+      mode: 'normal',
+      conversationId: anna.conversationId,
+      userId: anna.userId,
+      aadObjectId: anna.aadObjectId,
+      received: () => gone.sent(anna.conversationId),
+    });
     await later.say('thanks');
     await gone.close();
-    await expect(app.teams.notifyTeamsUser(caseRef)).rejects.toMatchObject({ code: 'TEAMS_NOTICE_FAILED' });
+    await expect(app.teams.notifyTeamsUser(caseRef)).rejects.toMatchObject({
+      code: 'TEAMS_NOTICE_FAILED',
+    });
   });
 
   it('sends nothing for a case that did not come from Teams, or an unknown case', async () => {

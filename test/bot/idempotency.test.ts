@@ -45,12 +45,15 @@ async function atResetQuestion(user: TeamsUser, email: string): Promise<Json> {
   await user.press('forgotPassword');
   await user.press('platform');
   await user.press('reset');
-  const send = actionsOf(user.lastCard).find((a) => a.data && a.data.choice === undefined && a.data.answer === undefined)!;
+  const send = actionsOf(user.lastCard).find(
+    (a) => a.data && a.data.choice === undefined && a.data.answer === undefined,
+  )!;
   return user.activity('card-submit', { value: { ...send.data, answer: email } });
 }
 
 const resetRows = (email: string) => db.count('outbox', "kind = 'reset' and to_address = ?", email);
-const resetMails = (email: string) => smtp.mails.filter((m) => recipient(m) === email && /reset/i.test(m.subject ?? '')).length;
+const resetMails = (email: string) =>
+  smtp.mails.filter((m) => recipient(m) === email && /reset/i.test(m.subject ?? '')).length;
 
 describe('a retried activity', () => {
   it('sends one reset mail when Teams repeats the activity while the mail server is slow', async () => {
@@ -67,21 +70,31 @@ describe('a retried activity', () => {
     expect([first.status, ...retries.map((r) => r.status)]).toEqual([200, 200, 200]);
     expect(said).toMatch(/reset link is on its way/);
     for (const retry of retries) {
-      const texts = (retry.body.activities as Json[]).filter((a) => a.type === 'message').map((a) => a.text ?? JSON.stringify(cardOf(a)));
+      const texts = (retry.body.activities as Json[])
+        .filter((a) => a.type === 'message')
+        .map((a) => a.text ?? JSON.stringify(cardOf(a)));
       expect(texts.join('\n')).toContain('reset link is on its way');
     }
     expect(resetRows(email)).toBe(1);
 
     smtp.release();
     await until('the reset mail arrived', () => resetMails(email) === 1);
-    await until('the outbox is empty', () => db.count('outbox', "status in ('pending', 'sending')") === 0);
+    await until(
+      'the outbox is empty',
+      () => db.count('outbox', "status in ('pending', 'sending')") === 0,
+    );
     expect(resetMails(email)).toBe(1);
   });
 
   it('sends one reset mail and one answer when the retry arrives while the first delivery is still sending', async () => {
     smtp.hold();
     const email = 'bob@demo.econnect.test';
-    const bob: TeamsUser = new TeamsUser({ base: server.url, serviceUrl: connector.url, mode: 'normal', received: () => connector.sent(bob.conversationId) });
+    const bob: TeamsUser = new TeamsUser({
+      base: server.url,
+      serviceUrl: connector.url,
+      mode: 'normal',
+      received: () => connector.sent(bob.conversationId),
+    });
     const answer = await atResetQuestion(bob, email);
     const before = connector.sent(bob.conversationId).length;
 
@@ -99,11 +112,16 @@ describe('a retried activity', () => {
     expect(results.map((r) => r.status)).toEqual([200, 200]);
     const answers = connector.sent(bob.conversationId).slice(before);
     expect(answers.filter((a) => cardOf(a))).toHaveLength(1);
-    expect(answers.filter((a) => /reset link is on its way/.test(String(a.text ?? '')))).toHaveLength(1);
+    expect(
+      answers.filter((a) => /reset link is on its way/.test(String(a.text ?? ''))),
+    ).toHaveLength(1);
 
     smtp.release();
     await until('the reset mail arrived', () => resetMails(email) === 1);
-    await until('the outbox is empty', () => db.count('outbox', "status in ('pending', 'sending')") === 0);
+    await until(
+      'the outbox is empty',
+      () => db.count('outbox', "status in ('pending', 'sending')") === 0,
+    );
     expect(resetMails(email)).toBe(1);
     expect(resetRows(email)).toBe(1);
   });

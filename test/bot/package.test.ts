@@ -13,7 +13,12 @@ const APP_ID = '1b2c3d4e-0000-4000-8000-00000000abcd';
 
 function runPackage(env: Record<string, string>, out: string) {
   return spawnSync('npm', ['run', '--silent', 'teams:package', '--', '--out', out], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), NODE_ENV: 'test', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? tmpdir(),
+      NODE_ENV: 'test',
+      ...env,
+    },
     encoding: 'utf8',
   });
 }
@@ -29,14 +34,16 @@ function pixels(png: Uint8Array): { width: number; data: Uint8Array } {
   const buf = Buffer.from(png);
   const { width, height } = pngSize(png);
   const idat: Buffer[] = [];
-  for (let at = 8; at < buf.length; ) {
+  for (let at = 8; at < buf.length;) {
     const length = buf.readUInt32BE(at);
-    if (buf.toString('ascii', at + 4, at + 8) === 'IDAT') idat.push(buf.subarray(at + 8, at + 8 + length));
+    if (buf.toString('ascii', at + 4, at + 8) === 'IDAT')
+      idat.push(buf.subarray(at + 8, at + 8 + length));
     at += 12 + length;
   }
   const raw = inflateSync(Buffer.concat(idat));
   const data = new Uint8Array(width * height * 4);
-  for (let y = 0; y < height; y++) data.set(raw.subarray(y * (width * 4 + 1) + 1, (y + 1) * (width * 4 + 1)), y * width * 4);
+  for (let y = 0; y < height; y++)
+    data.set(raw.subarray(y * (width * 4 + 1) + 1, (y + 1) * (width * 4 + 1)), y * width * 4);
   return { width, data };
 }
 
@@ -51,20 +58,30 @@ describe('npm run teams:package', () => {
   it('writes a zip with the manifest, its Dutch strings and both icons at the root', () => {
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain(zipPath);
-    expect(Object.keys(unpack(zipPath).files).sort()).toEqual(['color.png', 'manifest.json', 'nl.json', 'outline.png']);
+    expect(Object.keys(unpack(zipPath).files).sort()).toEqual([
+      'color.png',
+      'manifest.json',
+      'nl.json',
+      'outline.png',
+    ]);
   });
 
   it('validates against the Teams manifest schema of its version', async () => {
     const pkg = unpack(zipPath);
     expect(pkg.manifest.manifestVersion).toBe(MANIFEST_VERSION);
-    expect(pkg.manifest.$schema).toBe(`https://developer.microsoft.com/json-schemas/teams/v${MANIFEST_VERSION}/MicrosoftTeams.schema.json`);
+    expect(pkg.manifest.$schema).toBe(
+      `https://developer.microsoft.com/json-schemas/teams/v${MANIFEST_VERSION}/MicrosoftTeams.schema.json`,
+    );
     expect(await validateTeamsPackage(pkg)).toEqual([]);
   });
 
   it('catches a manifest the schema does not allow', async () => {
     const pkg = unpack(zipPath);
     const broken = { ...pkg.manifest, developer: { name: 'x' }, accentColor: 'blue' };
-    const problems = await validateTeamsPackage({ ...pkg, files: { ...pkg.files, 'manifest.json': strToU8(JSON.stringify(broken)) } });
+    const problems = await validateTeamsPackage({
+      ...pkg,
+      files: { ...pkg.files, 'manifest.json': strToU8(JSON.stringify(broken)) },
+    });
     expect(problems.join('\n')).toMatch(/websiteUrl/);
     expect(problems.join('\n')).toMatch(/accentColor/);
   });
@@ -100,7 +117,9 @@ describe('npm run teams:package', () => {
 
   it('builds the same bytes from the same settings', () => {
     const again = join(dir, 'again.zip');
-    expect(runPackage({ MicrosoftAppId: APP_ID, PUBLIC_URL: 'https://help.example.com' }, again).status).toBe(0);
+    expect(
+      runPackage({ MicrosoftAppId: APP_ID, PUBLIC_URL: 'https://help.example.com' }, again).status,
+    ).toBe(0);
     expect(readFileSync(again).equals(readFileSync(zipPath))).toBe(true);
   });
 

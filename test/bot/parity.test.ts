@@ -71,7 +71,13 @@ function teamsDriver(s: Side): Driver {
   const user = new TeamsUser({ base: s.server.url, serviceUrl: connector.url, locale: 'en-US' });
   const view = (): View => {
     const input = user.input;
-    const kind = !input ? undefined : input.style === 'Email' ? 'email' : input.regex ? 'code' : 'text';
+    const kind = !input
+      ? undefined
+      : input.style === 'Email'
+        ? 'email'
+        : input.regex
+          ? 'code'
+          : 'text';
     return { choices: user.choices, input: kind };
   };
   return {
@@ -94,7 +100,9 @@ interface Scenario {
 type Step = { choice: string } | { value: string };
 
 const newestCode = (smtp: TestSmtp, to: string): string => {
-  const mail = [...smtp.mails].reverse().find((m) => recipient(m) === to && /\b\d{6}\b/.test(m.text ?? ''));
+  const mail = [...smtp.mails]
+    .reverse()
+    .find((m) => recipient(m) === to && /\b\d{6}\b/.test(m.text ?? ''));
   return /\b(\d{6})\b/.exec(mail?.text ?? '')?.[1] ?? '000000';
 };
 
@@ -107,7 +115,12 @@ async function settled(s: Side): Promise<void> {
 }
 
 /** Walks one scenario on one side; the steps taken come back so the other side can replay them. */
-async function walk(s: Side, driver: Driver, scenario: Scenario, replay?: Step[]): Promise<{ steps: Step[]; views: View[] }> {
+async function walk(
+  s: Side,
+  driver: Driver,
+  scenario: Scenario,
+  replay?: Step[],
+): Promise<{ steps: Step[]; views: View[] }> {
   const steps: Step[] = [];
   const views: View[] = [await driver.start()];
   let view = await driver.choose(scenario.path);
@@ -118,10 +131,17 @@ async function walk(s: Side, driver: Driver, scenario: Scenario, replay?: Step[]
     if (!replay) {
       if (view.input) {
         await settled(s);
-        const value = view.input === 'email' ? scenario.email : view.input === 'code' ? newestCode(s.smtp, scenario.email) : (scenario.text ?? 'I cannot log in');
+        const value =
+          view.input === 'email'
+            ? scenario.email
+            : view.input === 'code'
+              ? newestCode(s.smtp, scenario.email)
+              : (scenario.text ?? 'I cannot log in');
         step = { value };
       } else if (view.choices.length > 0) {
-        step = { choice: scenario.prefer.find((p) => view.choices.includes(p)) ?? view.choices[0]! };
+        step = {
+          choice: scenario.prefer.find((p) => view.choices.includes(p)) ?? view.choices[0]!,
+        };
       }
     } else if (step && 'value' in step && view.input === 'code') {
       await settled(s);
@@ -137,8 +157,14 @@ async function walk(s: Side, driver: Driver, scenario: Scenario, replay?: Step[]
 }
 
 function outcome(s: Side, conversationId: string) {
-  const conversation = s.db.all<{ status: string; case_ref: string | null }>('select status, case_ref from conversations where id = ?', conversationId)[0]!;
-  return { status: conversation.status, caseCreated: s.db.count('cases', 'conversation_id = ?', conversationId) > 0 };
+  const conversation = s.db.all<{ status: string; case_ref: string | null }>(
+    'select status, case_ref from conversations where id = ?',
+    conversationId,
+  )[0]!;
+  return {
+    status: conversation.status,
+    caseCreated: s.db.count('cases', 'conversation_id = ?', conversationId) > 0,
+  };
 }
 
 const CASE_REF = /LH-[0-9A-Z]{4}-[0-9A-Z]{4}/g;
@@ -149,12 +175,45 @@ const mailsOf = (s: Side, since: number): string[] =>
     .sort();
 
 const scenarios: Scenario[] = [
-  { title: 'a forgotten password, reset by e-mail and solved', path: 'forgotPassword', prefer: ['platform', 'reset', 'yes'], email: 'anna@demo.econnect.test' },
-  { title: 'an unverified address on the identity server', path: 'forgotPassword', prefer: ['identity', 'reset', 'noMail', 'resend', 'yes'], email: 'ivo@demo.econnect.test' },
-  { title: 'the wrong login page, with the locator e-mail', path: 'wrongPortal', prefer: ['platform', 'locate', 'yes'], email: 'bob@demo.econnect.test' },
-  { title: 'something else, escalated to a person', path: 'other', prefer: [], email: 'noor@demo.econnect.test', text: 'I see no invoices since yesterday' },
-  { title: 'a lost phone without recovery codes', path: 'lostPhone', prefer: ['none', 'yes'], email: 'tom@demo.econnect.test', text: 'My phone was stolen' },
-  { title: 'a missing 2FA setting', path: 'no2faOption', prefer: ['no'], email: 'sara@demo.econnect.test', text: 'The setting is not there' },
+  {
+    title: 'a forgotten password, reset by e-mail and solved',
+    path: 'forgotPassword',
+    prefer: ['platform', 'reset', 'yes'],
+    email: 'anna@demo.econnect.test',
+  },
+  {
+    title: 'an unverified address on the identity server',
+    path: 'forgotPassword',
+    prefer: ['identity', 'reset', 'noMail', 'resend', 'yes'],
+    email: 'ivo@demo.econnect.test',
+  },
+  {
+    title: 'the wrong login page, with the locator e-mail',
+    path: 'wrongPortal',
+    prefer: ['platform', 'locate', 'yes'],
+    email: 'bob@demo.econnect.test',
+  },
+  {
+    title: 'something else, escalated to a person',
+    path: 'other',
+    prefer: [],
+    email: 'noor@demo.econnect.test',
+    text: 'I see no invoices since yesterday',
+  },
+  {
+    title: 'a lost phone without recovery codes',
+    path: 'lostPhone',
+    prefer: ['none', 'yes'],
+    email: 'tom@demo.econnect.test',
+    text: 'My phone was stolen',
+  },
+  {
+    title: 'a missing 2FA setting',
+    path: 'no2faOption',
+    prefer: ['no'],
+    email: 'sara@demo.econnect.test',
+    text: 'The setting is not there',
+  },
   { title: 'single sign-on', path: 'sso', prefer: ['yes'], email: 'sara@demo.econnect.test' },
 ];
 
@@ -169,9 +228,13 @@ describe('parity between the chat API and Teams', () => {
       const teamsSide = teamsDriver(teams);
       const onTeams = await walk(teams, teamsSide, scenario, onWeb.steps);
 
-      expect(onTeams.steps.map((s) => ('choice' in s ? s.choice : 'value'))).toEqual(onWeb.steps.map((s) => ('choice' in s ? s.choice : 'value')));
+      expect(onTeams.steps.map((s) => ('choice' in s ? s.choice : 'value'))).toEqual(
+        onWeb.steps.map((s) => ('choice' in s ? s.choice : 'value')),
+      );
       expect(onTeams.views).toEqual(onWeb.views);
-      expect(outcome(teams, teamsSide.conversationId())).toEqual(outcome(web, webSide.conversationId()));
+      expect(outcome(teams, teamsSide.conversationId())).toEqual(
+        outcome(web, webSide.conversationId()),
+      );
       expect(mailsOf(teams, teamsMails)).toEqual(mailsOf(web, webMails));
     });
   }
@@ -181,13 +244,30 @@ describe('parity between the chat API and Teams', () => {
     const teamsSide = teamsDriver(teams);
     const before = teams.smtp.mails.length;
     await walk(teams, teamsSide, { ...scenario, email: 'parity-person@example.test' });
-    expect(outcome(teams, teamsSide.conversationId())).toEqual({ status: 'escalated', caseCreated: true });
-    expect(mailsOf(teams, before).some((m) => m.startsWith('support@login-help.localhost'))).toBe(true);
+    expect(outcome(teams, teamsSide.conversationId())).toEqual({
+      status: 'escalated',
+      caseCreated: true,
+    });
+    expect(mailsOf(teams, before).some((m) => m.startsWith('support@login-help.localhost'))).toBe(
+      true,
+    );
   });
 });
 
 describe('every help path in Teams', () => {
-  const topLevel = ['wrongPortal', 'forgotPassword', 'resetMissing', 'setup2fa', 'codeRejected', 'lostPhone', 'sso', 'invitedUser', 'noOrganisations', 'no2faOption', 'other'];
+  const topLevel = [
+    'wrongPortal',
+    'forgotPassword',
+    'resetMissing',
+    'setup2fa',
+    'codeRejected',
+    'lostPhone',
+    'sso',
+    'invitedUser',
+    'noOrganisations',
+    'no2faOption',
+    'other',
+  ];
 
   it('offers every top-level path of the chat API on the first card', async () => {
     const user = new TeamsUser({ base: teams.server.url, serviceUrl: connector.url });

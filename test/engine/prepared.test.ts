@@ -26,7 +26,9 @@ describe('statements prepared once (src/db/prepared.ts)', () => {
     expect(first.rows.map((r) => r.id)).toContain(en.conversationId);
     expect(first.rows.map((r) => r.id)).not.toContain(nl.conversationId);
     expect(second.rows.map((r) => r.id)).toEqual([nl.conversationId]);
-    expect((await byLocale.run(h.database.db, { locale: 'en', channel: 'teams' })).rows).toEqual([]);
+    expect((await byLocale.run(h.database.db, { locale: 'en', channel: 'teams' })).rows).toEqual(
+      [],
+    );
   });
 
   it('refuses to run without a value rather than binding nothing', async () => {

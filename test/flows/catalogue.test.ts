@@ -10,7 +10,16 @@ import { LOCALES } from '../../flows/types.js';
 import { T0, renderOptions, start } from './harness.js';
 
 /** Values machines pass themselves; everything else must come from the content configuration. */
-const machineParams = ['email', 'portal', 'minutes', 'seconds', 'hours', 'attemptsLeft', 'caseRef', 'path'];
+const machineParams = [
+  'email',
+  'portal',
+  'minutes',
+  'seconds',
+  'hours',
+  'attemptsLeft',
+  'caseRef',
+  'path',
+];
 const contentNames = Object.keys(contentParams('en', renderOptions, { portal: 'platform' }));
 const known = new Set([...contentNames, ...machineParams]);
 
@@ -38,7 +47,8 @@ describe('the EN/NL catalogue', () => {
 
   it('uses only placeholders that the content or a machine fills', () => {
     for (const [key, text] of Object.entries(en)) {
-      for (const name of placeholders(text)) expect(known.has(name), `${key}: {${name}}`).toBe(true);
+      for (const name of placeholders(text))
+        expect(known.has(name), `${key}: {${name}}`).toBe(true);
     }
   });
 
@@ -56,16 +66,22 @@ describe('the EN/NL catalogue', () => {
     const built = [
       ...textPaths.flatMap((id) => [`triage.choice.${id}`, `engine.topic.${id}`]),
       ...ESCALATION_REASONS.map((reason) => `escalation.reason.${reason}`),
-      ...['fast', 'slow'].flatMap((d) => ['seconds', 'minutes', 'hours'].map((unit) => `code.${d}.${unit}`)),
+      ...['fast', 'slow'].flatMap((d) =>
+        ['seconds', 'minutes', 'hours'].map((unit) => `code.${d}.${unit}`),
+      ),
     ];
     for (const key of built) expect(isMessageKey(key), key).toBe(true);
   });
 
-  it('names a path in the user\'s language through a nested key', () => {
+  it("names a path in the user's language through a nested key", () => {
     const params = { pathKey: 'engine.topic.forgotPassword' };
 
-    expect(render('en', 'triage.understood', params, renderOptions)).toContain('a forgotten password');
-    expect(render('nl', 'triage.understood', params, renderOptions)).toContain('een vergeten wachtwoord');
+    expect(render('en', 'triage.understood', params, renderOptions)).toContain(
+      'a forgotten password',
+    );
+    expect(render('nl', 'triage.understood', params, renderOptions)).toContain(
+      'een vergeten wachtwoord',
+    );
   });
 
   it('gives the support contacts without inventing an e-mail address', () => {
@@ -76,7 +92,10 @@ describe('the EN/NL catalogue', () => {
       expect(plain).toContain('+31 88 440 6633');
       expect(plain).not.toMatch(/@/);
 
-      const configured = render(locale, 'escalation.failed', undefined, { ...renderOptions, content: withEmail });
+      const configured = render(locale, 'escalation.failed', undefined, {
+        ...renderOptions,
+        content: withEmail,
+      });
       expect(configured).toContain('help@example.test');
     }
   });

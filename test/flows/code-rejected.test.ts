@@ -75,7 +75,11 @@ describe('codeRejected', () => {
     await chat.choose('otherDevice');
     await chat.choose('skip');
 
-    expect(chat.says().slice(-3)).toEqual(['code.autoTime', 'code.otherCauses', 'common.solved.ask']);
+    expect(chat.says().slice(-3)).toEqual([
+      'code.autoTime',
+      'code.otherCauses',
+      'common.solved.ask',
+    ]);
     await chat.choose('no');
     await chat.choose('lostPhone');
     expect(chat.output).toMatchObject({ outcome: 'next', next: 'lostPhone' });
@@ -88,7 +92,10 @@ describe('codeRejected', () => {
     await chat.choose('no');
     await chat.choose('human');
 
-    expect(chat.output).toMatchObject({ next: 'escalation', facts: { escalationReason: 'asked_for_person' } });
+    expect(chat.output).toMatchObject({
+      next: 'escalation',
+      facts: { escalationReason: 'asked_for_person' },
+    });
   });
 
   it('asks for the phone check when this device sent no time of its own', async () => {
@@ -99,10 +106,22 @@ describe('codeRejected', () => {
   });
 
   it('words offsets in the unit a person would use', () => {
-    expect(offsetMessage(89 * SECOND)).toEqual({ key: 'code.fast.seconds', params: { seconds: 89 } });
-    expect(offsetMessage(90 * SECOND)).toEqual({ key: 'code.fast.minutes', params: { minutes: 2 } });
-    expect(offsetMessage(-89 * 60 * SECOND)).toEqual({ key: 'code.slow.minutes', params: { minutes: 89 } });
-    expect(offsetMessage(-90 * 60 * SECOND)).toEqual({ key: 'code.slow.hours', params: { hours: 2 } });
+    expect(offsetMessage(89 * SECOND)).toEqual({
+      key: 'code.fast.seconds',
+      params: { seconds: 89 },
+    });
+    expect(offsetMessage(90 * SECOND)).toEqual({
+      key: 'code.fast.minutes',
+      params: { minutes: 2 },
+    });
+    expect(offsetMessage(-89 * 60 * SECOND)).toEqual({
+      key: 'code.slow.minutes',
+      params: { minutes: 89 },
+    });
+    expect(offsetMessage(-90 * 60 * SECOND)).toEqual({
+      key: 'code.slow.hours',
+      params: { hours: 2 },
+    });
   });
 
   rendersEverythingItSaid();

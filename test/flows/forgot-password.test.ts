@@ -52,7 +52,10 @@ describe('forgotPassword', () => {
   });
 
   it('sends the reset for the portal and keeps the time it was sent', async () => {
-    const chat = await start(forgotPasswordMachine, { facts: { portal: 'platform' }, actions: resetOk });
+    const chat = await start(forgotPasswordMachine, {
+      facts: { portal: 'platform' },
+      actions: resetOk,
+    });
     await chat.choose('reset');
     await chat.send({ type: 'user.email', email });
 
@@ -66,7 +69,10 @@ describe('forgotPassword', () => {
   });
 
   it('hands over to resetMissing when no e-mail arrived', async () => {
-    const chat = await start(forgotPasswordMachine, { facts: { portal: 'identity', email }, actions: resetOk });
+    const chat = await start(forgotPasswordMachine, {
+      facts: { portal: 'identity', email },
+      actions: resetOk,
+    });
     await chat.choose('reset');
     await chat.choose('same');
     expect(chat.says()).toContain('forgot.identityNeedsVerified');
@@ -76,19 +82,28 @@ describe('forgotPassword', () => {
   });
 
   it('leads on to the other login page, or to a person, when the reset did not help', async () => {
-    const other = await start(forgotPasswordMachine, { facts: { portal: 'platform', email }, actions: resetOk });
+    const other = await start(forgotPasswordMachine, {
+      facts: { portal: 'platform', email },
+      actions: resetOk,
+    });
     await other.choose('reset');
     await other.choose('same');
     await other.choose('no');
     await other.choose('wrongPortal');
     expect(other.output).toMatchObject({ outcome: 'next', next: 'wrongPortal' });
 
-    const human = await start(forgotPasswordMachine, { facts: { portal: 'platform', email }, actions: resetOk });
+    const human = await start(forgotPasswordMachine, {
+      facts: { portal: 'platform', email },
+      actions: resetOk,
+    });
     await human.choose('reset');
     await human.choose('same');
     await human.choose('no');
     await human.choose('human');
-    expect(human.output).toMatchObject({ next: 'escalation', facts: { escalationReason: 'reset_did_not_help' } });
+    expect(human.output).toMatchObject({
+      next: 'escalation',
+      facts: { escalationReason: 'reset_did_not_help' },
+    });
   });
 
   it('says nothing was sent when the reset is rate limited', async () => {

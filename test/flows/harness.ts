@@ -40,7 +40,11 @@ export interface WalkOptions {
 
 type Say = Extract<Emitted, { type: 'say' }>;
 type Ask = Extract<Emitted, { type: 'ask' }>;
-type Stamped = FlowEvent extends infer E ? (E extends FlowEvent ? Omit<E, 'at'> & { at?: number } : never) : never;
+type Stamped = FlowEvent extends infer E
+  ? E extends FlowEvent
+    ? Omit<E, 'at'> & { at?: number }
+    : never
+  : never;
 
 /** Everything any walk in this test file said or asked, for the rendering check. */
 const seen: Emitted[] = [];
@@ -82,9 +86,10 @@ export function walk(machine: AnyStateMachine, opts: WalkOptions = {}) {
   const checkStep = (expectAsk: boolean) => {
     const asks = emitted.slice(stepStart).filter((e) => e.type === 'ask');
     const active = actor.getSnapshot().status === 'active';
-    expect(asks.length, `asks emitted while reaching ${JSON.stringify(actor.getSnapshot().value)}`).toBe(
-      active && expectAsk ? 1 : 0,
-    );
+    expect(
+      asks.length,
+      `asks emitted while reaching ${JSON.stringify(actor.getSnapshot().value)}`,
+    ).toBe(active && expectAsk ? 1 : 0);
     stepStart = emitted.length;
   };
 
@@ -161,10 +166,13 @@ export function rendersEverythingItSaid() {
             : event.type === 'ask'
               ? [
                   ...event.choices.map((c) => render(locale, c.label, c.params, renderOptions)),
-                  ...(event.input ? [render(locale, event.input.label, undefined, renderOptions)] : []),
+                  ...(event.input
+                    ? [render(locale, event.input.label, undefined, renderOptions)]
+                    : []),
                 ]
               : [];
-        for (const text of texts) expect(text, `${locale}: ${JSON.stringify(event)}`).not.toMatch(/\{\w+\}/);
+        for (const text of texts)
+          expect(text, `${locale}: ${JSON.stringify(event)}`).not.toMatch(/\{\w+\}/);
       }
     }
   });

@@ -21,7 +21,10 @@ describe('sso', () => {
     expect(chat.says().at(-1)).toBe('sso.notSolved');
 
     await chat.choose('human');
-    expect(chat.output).toMatchObject({ next: 'escalation', facts: { escalationReason: 'asked_for_person' } });
+    expect(chat.output).toMatchObject({
+      next: 'escalation',
+      facts: { escalationReason: 'asked_for_person' },
+    });
   });
 });
 

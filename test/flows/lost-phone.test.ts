@@ -56,12 +56,18 @@ describe('lostPhone', () => {
     expect(chat.output).toMatchObject({
       outcome: 'next',
       next: 'escalation',
-      facts: { ownershipVerifiedAt: verifiedAt, escalationReason: '2fa_reset', hasRecoveryCodes: false },
+      facts: {
+        ownershipVerifiedAt: verifiedAt,
+        escalationReason: '2fa_reset',
+        hasRecoveryCodes: false,
+      },
     });
   });
 
   it('keeps the code out of everything it stores', async () => {
-    const chat = await atCodeQuestion(checks({ status: 'failed', reason: 'wrong', attemptsLeft: 4 }));
+    const chat = await atCodeQuestion(
+      checks({ status: 'failed', reason: 'wrong', attemptsLeft: 4 }),
+    );
     await chat.send({ type: 'user.code', code });
 
     expect(JSON.stringify(chat.actor.getPersistedSnapshot())).not.toContain(code);
@@ -81,8 +87,15 @@ describe('lostPhone', () => {
       await chat.send({ type: 'user.code', code: '000000' });
       expect(chat.value).toBe('awaitCode');
     }
-    const left = chat.emitted.flatMap((e) => (e.type === 'say' && e.key === 'lost.codeWrong' ? [e.params] : []));
-    expect(left).toEqual([{ attemptsLeft: 4 }, { attemptsLeft: 3 }, { attemptsLeft: 2 }, { attemptsLeft: 1 }]);
+    const left = chat.emitted.flatMap((e) =>
+      e.type === 'say' && e.key === 'lost.codeWrong' ? [e.params] : [],
+    );
+    expect(left).toEqual([
+      { attemptsLeft: 4 },
+      { attemptsLeft: 3 },
+      { attemptsLeft: 2 },
+      { attemptsLeft: 1 },
+    ]);
 
     await chat.send({ type: 'user.code', code: '000000' });
     expect(chat.value).toBe('locked');
@@ -107,7 +120,9 @@ describe('lostPhone', () => {
   });
 
   it('says so kindly when sending the code is rate limited', async () => {
-    const chat = await atCodeQuestion({ sendOwnershipCode: () => ({ status: 'limited', retryAfterMinutes: 15 }) });
+    const chat = await atCodeQuestion({
+      sendOwnershipCode: () => ({ status: 'limited', retryAfterMinutes: 15 }),
+    });
 
     expect(chat.said('common.limited')?.params).toEqual({ minutes: 15 });
     expect(chat.says()).not.toContain('lost.codeSent');

@@ -58,7 +58,10 @@ describe('resetMissing', () => {
   });
 
   it('follows the configured waiting time rather than a fixed one', async () => {
-    const chat = await start(resetMissingMachine, { facts: requested, settings: { resetWaitMinutes: 5 } });
+    const chat = await start(resetMissingMachine, {
+      facts: requested,
+      settings: { resetWaitMinutes: 5 },
+    });
     await chat.choose('stillNothing', T0 + 5 * MINUTE);
 
     expect(chat.said('missing.overdue')?.params).toEqual({ waitMinutes: 5 });
@@ -104,7 +107,10 @@ describe('resetMissing', () => {
   });
 
   it('counts the waiting time from the newest reset it sent', async () => {
-    const chat = await start(resetMissingMachine, { facts: requested, actions: resendAt(T0 + 10 * MINUTE) });
+    const chat = await start(resetMissingMachine, {
+      facts: requested,
+      actions: resendAt(T0 + 10 * MINUTE),
+    });
     await chat.choose('stillNothing', T0 + 9 * MINUTE);
     await chat.choose('resend');
     await chat.choose('same');
@@ -117,7 +123,9 @@ describe('resetMissing', () => {
   });
 
   it('offers the verification resend on the identity server only', async () => {
-    const identity = await start(resetMissingMachine, { facts: { ...requested, portal: 'identity' } });
+    const identity = await start(resetMissingMachine, {
+      facts: { ...requested, portal: 'identity' },
+    });
     await identity.choose('stillNothing', T0 + MINUTE);
     expect(identity.choiceIds()).toContain('verify');
     await identity.choose('verify');
@@ -146,7 +154,10 @@ describe('resetMissing', () => {
 
     expect(chat.says()).not.toContain('missing.resent');
     await chat.choose('human');
-    expect(chat.output).toMatchObject({ next: 'escalation', facts: { escalationReason: 'rate_limited' } });
+    expect(chat.output).toMatchObject({
+      next: 'escalation',
+      facts: { escalationReason: 'rate_limited' },
+    });
   });
 
   rendersEverythingItSaid();

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { setup2faMachine } from '../../flows/setup-2fa.js';
 import { rendersEverythingItSaid, start } from './harness.js';
 
-const steps = ['setup2fa.step2', 'setup2fa.step3', 'setup2fa.step4', 'setup2fa.step5', 'setup2fa.recoveryMatters'];
+const steps = [
+  'setup2fa.step2',
+  'setup2fa.step3',
+  'setup2fa.step4',
+  'setup2fa.step5',
+  'setup2fa.recoveryMatters',
+];
 
 describe('setup2fa', () => {
   it('walks the five steps for the known login page and stresses the recovery codes', async () => {
@@ -34,7 +40,10 @@ describe('setup2fa', () => {
 
     await chat.choose('no');
     await chat.choose('human');
-    expect(chat.output).toMatchObject({ next: 'escalation', facts: { escalationReason: 'asked_for_person' } });
+    expect(chat.output).toMatchObject({
+      next: 'escalation',
+      facts: { escalationReason: 'asked_for_person' },
+    });
   });
 
   it('leads on to the missing-option and rejected-code paths when stuck', async () => {

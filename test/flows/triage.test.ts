@@ -3,7 +3,11 @@ import { triageMachine, triagePaths } from '../../flows/triage.js';
 import type { Intent } from '../../flows/types.js';
 import { rendersEverythingItSaid, start } from './harness.js';
 
-const text = (intent?: Intent) => ({ type: 'user.text' as const, text: 'whatever the user typed', intent });
+const text = (intent?: Intent) => ({
+  type: 'user.text' as const,
+  text: 'whatever the user typed',
+  intent,
+});
 
 describe('triage', () => {
   it('offers one button per path and "something else"', async () => {
@@ -30,9 +34,13 @@ describe('triage', () => {
 
   it('goes straight to a path the classifier is sure of, naming it in words', async () => {
     const chat = await start(triageMachine);
-    await chat.send(text({ flow: 'codeRejected', confidence: 0.6, alternatives: ['codeRejected'] }));
+    await chat.send(
+      text({ flow: 'codeRejected', confidence: 0.6, alternatives: ['codeRejected'] }),
+    );
 
-    expect(chat.said('triage.understood')?.params).toEqual({ pathKey: 'engine.topic.codeRejected' });
+    expect(chat.said('triage.understood')?.params).toEqual({
+      pathKey: 'engine.topic.codeRejected',
+    });
     expect(chat.output).toMatchObject({ outcome: 'next', next: 'codeRejected' });
   });
 
@@ -55,7 +63,9 @@ describe('triage', () => {
 
   it('suggests the paths reached only through others too, and leaves out the menu itself', async () => {
     const chat = await start(triageMachine);
-    await chat.send(text({ flow: 'other', confidence: 0.2, alternatives: ['triage', 'whichPortal', 'sso'] }));
+    await chat.send(
+      text({ flow: 'other', confidence: 0.2, alternatives: ['triage', 'whichPortal', 'sso'] }),
+    );
 
     expect(chat.choiceIds()).toEqual(['whichPortal', 'sso', 'else']);
   });

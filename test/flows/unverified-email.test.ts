@@ -16,7 +16,11 @@ describe('unverifiedEmail', () => {
     expect(chat.said('unverified.sent')?.params).toEqual({ email });
 
     await chat.choose('reset');
-    expect(chat.output).toMatchObject({ outcome: 'next', next: 'forgotPassword', facts: { portal: 'identity' } });
+    expect(chat.output).toMatchObject({
+      outcome: 'next',
+      next: 'forgotPassword',
+      facts: { portal: 'identity' },
+    });
   });
 
   it('escalates when the verification e-mail does not arrive either', async () => {
@@ -25,7 +29,10 @@ describe('unverifiedEmail', () => {
     await chat.choose('same');
     await chat.choose('noMail');
 
-    expect(chat.output).toMatchObject({ next: 'escalation', facts: { escalationReason: 'reset_mail_missing' } });
+    expect(chat.output).toMatchObject({
+      next: 'escalation',
+      facts: { escalationReason: 'reset_mail_missing' },
+    });
   });
 
   it('does not claim a resend that a rate limit stopped', async () => {
@@ -44,7 +51,10 @@ describe('unverifiedEmail', () => {
     const chat = await start(unverifiedEmailMachine);
     await chat.choose('human');
 
-    expect(chat.output).toMatchObject({ next: 'escalation', facts: { escalationReason: 'reset_mail_missing' } });
+    expect(chat.output).toMatchObject({
+      next: 'escalation',
+      facts: { escalationReason: 'reset_mail_missing' },
+    });
   });
 
   rendersEverythingItSaid();

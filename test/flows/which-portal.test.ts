@@ -14,7 +14,11 @@ describe('whichPortal', () => {
     const chat = await start(whichPortalMachine, { then: 'forgotPassword' });
     await chat.choose('identity');
 
-    expect(chat.output).toMatchObject({ outcome: 'next', next: 'forgotPassword', facts: { portal: 'identity' } });
+    expect(chat.output).toMatchObject({
+      outcome: 'next',
+      next: 'forgotPassword',
+      facts: { portal: 'identity' },
+    });
   });
 
   it('explains both pages when the user is not sure, and still lets them pick', async () => {
@@ -33,7 +37,11 @@ describe('whichPortal', () => {
     await chat.choose('unsure');
     await chat.choose('continue');
 
-    expect(chat.output).toMatchObject({ outcome: 'next', next: 'setup2fa', facts: { portal: 'unsure' } });
+    expect(chat.output).toMatchObject({
+      outcome: 'next',
+      next: 'setup2fa',
+      facts: { portal: 'unsure' },
+    });
   });
 
   it('returns to triage when no path asked', async () => {

@@ -30,7 +30,10 @@ describe('wrongPortal', () => {
   });
 
   it('e-mails the address which login page it belongs to, worded without revealing anything', async () => {
-    const chat = await start(wrongPortalMachine, { facts: { portal: 'platform' }, actions: located });
+    const chat = await start(wrongPortalMachine, {
+      facts: { portal: 'platform' },
+      actions: located,
+    });
     await chat.choose('locate');
     expect(chat.lastAsk().input?.kind).toBe('email');
 
@@ -54,7 +57,10 @@ describe('wrongPortal', () => {
 
     expect(chat.says()).not.toContain('wrong.locatorSent');
     await chat.choose('human');
-    expect(chat.output).toMatchObject({ next: 'escalation', facts: { escalationReason: 'rate_limited' } });
+    expect(chat.output).toMatchObject({
+      next: 'escalation',
+      facts: { escalationReason: 'rate_limited' },
+    });
   });
 
   it('lets the user retry when sending failed', async () => {
@@ -86,7 +92,10 @@ describe('wrongPortal', () => {
     const human = await start(wrongPortalMachine, { facts: { portal: 'platform' } });
     await human.choose('no');
     await human.choose('human');
-    expect(human.output).toMatchObject({ next: 'escalation', facts: { escalationReason: 'asked_for_person' } });
+    expect(human.output).toMatchObject({
+      next: 'escalation',
+      facts: { escalationReason: 'asked_for_person' },
+    });
   });
 
   rendersEverythingItSaid();

@@ -14,9 +14,9 @@ describe('WAL checkpoints in a worker thread (SQLite)', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'lh-checkpoint-')), 'db.sqlite');
     const opened = openDb(file, { checkpointIntervalMs: 20 });
     await migrate(opened.db);
-    const setting = (await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(
-      opened.db,
-    )).rows[0];
+    const setting = (
+      await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(opened.db)
+    ).rows[0];
     // The server's connection checkpoints only as a backstop, far above what this test writes
     // between two of the worker's passes.
     expect(setting?.wal_autocheckpoint).toBe(WORKER_BACKSTOP_PAGES);

@@ -437,7 +437,12 @@ export function storeContract(backend: StoreBackend): void {
 
       it('reads a Teams mapping together with its engine conversation, and without one', async () => {
         const engine = engineOn(first);
-        const started = await engine.start({ channel: 'teams', clientKey: 'u1', locale: 'nl', channelRef: '{"r":1}' });
+        const started = await engine.start({
+          channel: 'teams',
+          clientKey: 'u1',
+          locale: 'nl',
+          channelRef: '{"r":1}',
+        });
         const store = new BotStore(second.db);
         const base = {
           channel_id: 'msteams',
@@ -448,11 +453,20 @@ export function storeContract(backend: StoreBackend): void {
           created_at: clock.now(),
           updated_at: clock.now(),
         };
-        await store.insert({ ...base, key: 'with-engine', conversation_id: started.conversationId });
+        await store.insert({
+          ...base,
+          key: 'with-engine',
+          conversation_id: started.conversationId,
+        });
         await store.insert({ ...base, key: 'engine-gone', conversation_id: randomUUID() });
         const found = await store.findWithEngine('with-engine');
         expect(found?.row.conversation_id).toBe(started.conversationId);
-        expect(found?.engine).toEqual({ seq: 1, locale: 'nl', status: 'active', channelRef: '{"r":1}' });
+        expect(found?.engine).toEqual({
+          seq: 1,
+          locale: 'nl',
+          status: 'active',
+          channelRef: '{"r":1}',
+        });
         await store.updateChannelRef(started.conversationId, '{"r":2}');
         expect((await store.engineState(started.conversationId))?.channelRef).toBe('{"r":2}');
         expect((await store.findWithEngine('engine-gone'))?.engine).toBeUndefined();
@@ -550,7 +564,10 @@ export function storeContract(backend: StoreBackend): void {
             .selectAll()
             .where('conversation_id', '=', started.conversationId)
             .executeTakeFirstOrThrow();
-          await opened.db.insertInto('steps').values({ ...step, conversation_id: id, seq: 0 }).execute();
+          await opened.db
+            .insertInto('steps')
+            .values({ ...step, conversation_id: id, seq: 0 })
+            .execute();
           await engineOn(opened).turn(id, { turnId: 'after-upgrade', kind: 'text', text: 'hmm' });
           const lines = await opened.db
             .selectFrom('transcript')

@@ -84,9 +84,9 @@ describe('no enumeration', () => {
 
     const [existing, unverified, sso, unknown] = await Promise.all(
       Object.values(ADDRESSES).map((address, i) =>
-        smtp.waitFor(() => mailsTo(smtp, address).length > before[i]!).then(
-          () => mailsTo(smtp, address).at(-1)!,
-        ),
+        smtp
+          .waitFor(() => mailsTo(smtp, address).length > before[i]!)
+          .then(() => mailsTo(smtp, address).at(-1)!),
       ),
     );
     expect(existing!.subject).toMatch(/is already verified$/);

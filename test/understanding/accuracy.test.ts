@@ -42,7 +42,8 @@ const pct = (n: number, d: number) => `${((100 * n) / d).toFixed(1)}%`;
 
 function table(title: string, rows: Map<string, Tally>): string {
   const lines = [...rows].map(
-    ([key, t]) => `  ${key.padEnd(16)} ${pct(t.hits, t.total).padStart(6)}  (${t.hits}/${t.total}, offered ${t.offered})`,
+    ([key, t]) =>
+      `  ${key.padEnd(16)} ${pct(t.hits, t.total).padStart(6)}  (${t.hits}/${t.total}, offered ${t.offered})`,
   );
   return [title, ...lines].join('\n');
 }
@@ -66,13 +67,22 @@ describe('understanding: labelled phrasings', () => {
     const hits = results.filter((r) => r.hit).length;
     const misses = results
       .filter((r) => !r.hit)
-      .map((r) => `  ${r.item.flow.padEnd(16)} got ${r.intent.flow} ${r.intent.confidence}  "${r.item.text}"`);
+      .map(
+        (r) =>
+          `  ${r.item.flow.padEnd(16)} got ${r.intent.flow} ${r.intent.confidence}  "${r.item.text}"`,
+      );
 
     console.log(
       [
         `understanding: ${pct(hits, results.length)} (${hits}/${results.length}) taken straight to the right path`,
-        table('per language', tally((i) => i.lang)),
-        table('per path', tally((i) => i.flow)),
+        table(
+          'per language',
+          tally((i) => i.lang),
+        ),
+        table(
+          'per path',
+          tally((i) => i.flow),
+        ),
         misses.length ? ['misses', ...misses].join('\n') : 'misses: none',
       ].join('\n'),
     );

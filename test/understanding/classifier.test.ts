@@ -31,7 +31,8 @@ describe('understanding: PhrasingClassifier', () => {
     ];
 
     vi.resetModules();
-    const { PhrasingClassifier: Fresh } = await import('../../src/understanding/phrasing-classifier.js');
+    const { PhrasingClassifier: Fresh } =
+      await import('../../src/understanding/phrasing-classifier.js');
     const classifier = new Fresh();
     for (const text of messages) classifier.classify(text);
 
@@ -57,20 +58,26 @@ describe('understanding: PhrasingClassifier', () => {
       expect(intent.alternatives.length).toBeLessThanOrEqual(3);
       expect(intent.alternatives).not.toContain('triage');
       expect(intent.alternatives).not.toContain('other');
-      if (intent.flow !== 'other' && intent.alternatives.length > 0) expect(intent.alternatives[0]).toBe(intent.flow);
+      if (intent.flow !== 'other' && intent.alternatives.length > 0)
+        expect(intent.alternatives[0]).toBe(intent.flow);
     }
   });
 
   it('says what it understood, and in which language', () => {
     expect(new PhrasingClassifier().classify('ik ben mijn wachtwoord vergeten')).toEqual({
-      intent: { flow: 'forgotPassword', confidence: expect.any(Number), alternatives: expect.arrayContaining(['forgotPassword']) },
+      intent: {
+        flow: 'forgotPassword',
+        confidence: expect.any(Number),
+        alternatives: expect.arrayContaining(['forgotPassword']),
+      },
       locale: 'nl',
     });
   });
 
   it('has example phrasings for every path in both languages', () => {
     for (const [locale, byTarget] of Object.entries(phrasings)) {
-      for (const [target, list] of Object.entries(byTarget)) expect(list.length, `${locale} ${target}`).toBeGreaterThanOrEqual(5);
+      for (const [target, list] of Object.entries(byTarget))
+        expect(list.length, `${locale} ${target}`).toBeGreaterThanOrEqual(5);
     }
   });
 
@@ -78,7 +85,9 @@ describe('understanding: PhrasingClassifier', () => {
     // Word order is lost in the terms, so "I can log in but see nothing" would read as "I can't
     // log in" and pull every such message to the wrong path.
     const all = Object.entries(phrasings).flatMap(([locale, byTarget]) =>
-      Object.entries(byTarget).flatMap(([target, list]) => list.map((text) => ({ locale, target, text }))),
+      Object.entries(byTarget).flatMap(([target, list]) =>
+        list.map((text) => ({ locale, target, text })),
+      ),
     );
     const normaliser = new Normaliser(all.flatMap((e) => words(e.text)));
     const byTerms = new Map<string, Array<{ target: string; text: string }>>();
@@ -86,13 +95,18 @@ describe('understanding: PhrasingClassifier', () => {
       const key = normaliser.terms(example.text).sort().join(' ');
       byTerms.set(key, [...(byTerms.get(key) ?? []), example]);
     }
-    const conflicts = [...byTerms.values()].filter((list) => new Set(list.map((e) => e.target)).size > 1);
+    const conflicts = [...byTerms.values()].filter(
+      (list) => new Set(list.map((e) => e.target)).size > 1,
+    );
 
     expect(conflicts).toEqual([]);
   });
 
   it('names an example that has no meaningful words, so support can fix it', () => {
-    const broken = { ...phrasings, en: { ...phrasings.en, sso: [...phrasings.en.sso, 'hello, thanks!'] } };
+    const broken = {
+      ...phrasings,
+      en: { ...phrasings.en, sso: [...phrasings.en.sso, 'hello, thanks!'] },
+    };
 
     expect(() => new PhrasingClassifier(broken)).toThrow(/"hello, thanks!" \(en, sso\)/);
   });
@@ -101,7 +115,12 @@ describe('understanding: PhrasingClassifier', () => {
     const text = 'the yubikey will not blink';
     expect(new PhrasingClassifier().classify(text).intent.flow).not.toBe('no2faOption');
 
-    const extended = { ...phrasings, en: { ...phrasings.en, no2faOption: [...phrasings.en.no2faOption, 'yubikey does not blink'] } };
-    expect(new PhrasingClassifier(extended).classify(text).intent).toMatchObject({ flow: 'no2faOption' });
+    const extended = {
+      ...phrasings,
+      en: { ...phrasings.en, no2faOption: [...phrasings.en.no2faOption, 'yubikey does not blink'] },
+    };
+    expect(new PhrasingClassifier(extended).classify(text).intent).toMatchObject({
+      flow: 'no2faOption',
+    });
   });
 });

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { phrasings } from '../../flows/phrasings/index.js';
 import { fold, Normaliser, words } from '../../src/understanding/normalise.js';
 
-const normaliser = new Normaliser(Object.values(phrasings).flatMap((p) => Object.values(p).flat().flatMap(words)));
+const normaliser = new Normaliser(
+  Object.values(phrasings).flatMap((p) => Object.values(p).flat().flatMap(words)),
+);
 /** Terms as a sorted bag: the classifier ignores word order. */
 const terms = (text: string) => normaliser.terms(text).sort();
 
@@ -67,7 +69,9 @@ describe('understanding: normalisation', () => {
   });
 
   it('reads a quoted error text like the same words unquoted', () => {
-    expect(terms('it says "Email address has no account."')).toEqual(terms('email address has no account'));
+    expect(terms('it says "Email address has no account."')).toEqual(
+      terms('email address has no account'),
+    );
     expect(terms("'Invalid username or password'")).toEqual(['password', 'reject', 'username']);
   });
 });

@@ -17,23 +17,34 @@ function asked(texts: string[]) {
 describe('understanding: messages that are no login problem', () => {
   it('answers at least 90% of off-topic messages with the menu, not a path', () => {
     const { rate, confident } = asked(offTopic);
-    const leaks = confident.map(({ text, intent }) => `\n  ${intent.flow} ${intent.confidence}  "${text}"`).join('');
-    console.log(`off-topic: ${(rate * 100).toFixed(1)}% not sent down a path (${offTopic.length} messages)${leaks}`);
+    const leaks = confident
+      .map(({ text, intent }) => `\n  ${intent.flow} ${intent.confidence}  "${text}"`)
+      .join('');
+    console.log(
+      `off-topic: ${(rate * 100).toFixed(1)}% not sent down a path (${offTopic.length} messages)${leaks}`,
+    );
 
     expect(rate).toBeGreaterThanOrEqual(0.9);
   });
 
   it('asks instead of guessing for at least 90% of messages that do not say what is wrong', () => {
     const { rate, confident } = asked(vague);
-    const leaks = confident.map(({ text, intent }) => `\n  ${intent.flow} ${intent.confidence}  "${text}"`).join('');
-    console.log(`vague: ${(rate * 100).toFixed(1)}% asked instead of guessed (${vague.length} messages)${leaks}`);
+    const leaks = confident
+      .map(({ text, intent }) => `\n  ${intent.flow} ${intent.confidence}  "${text}"`)
+      .join('');
+    console.log(
+      `vague: ${(rate * 100).toFixed(1)}% asked instead of guessed (${vague.length} messages)${leaks}`,
+    );
 
     expect(rate).toBeGreaterThanOrEqual(0.9);
   });
 
   it('returns no path and no buttons for a greeting or thanks alone', () => {
     for (const text of ['hi', 'Hallo!', 'thanks', 'bedankt!', 'goedemorgen', '   ', '']) {
-      expect(classifier.classify(text).intent, text).toMatchObject({ flow: 'other', alternatives: [] });
+      expect(classifier.classify(text).intent, text).toMatchObject({
+        flow: 'other',
+        alternatives: [],
+      });
     }
   });
 });

@@ -25,7 +25,8 @@ let dark: HostPage;
 let stranger: HostPage;
 let strict: HostPage;
 
-const embed = (api: string, attrs = '') => `<script src="${api}/widget.js" data-lang="en"${attrs} defer></script>`;
+const embed = (api: string, attrs = '') =>
+  `<script src="${api}/widget.js" data-lang="en"${attrs} defer></script>`;
 
 /** The page rules that break most embedded widgets. */
 const HOSTILE_CSS = `
@@ -41,7 +42,9 @@ beforeAll(async () => {
   smtp = await startSmtp();
   let api = '';
   hostile = await startHostPage(
-    (a) => `<!doctype html><html lang="en"><head><title>Hostile host</title><style>${HOSTILE_CSS}</style></head>
+    (
+      a,
+    ) => `<!doctype html><html lang="en"><head><title>Hostile host</title><style>${HOSTILE_CSS}</style></head>
       <body><main><h1>A page that resets everything</h1><button id="own">Own button</button></main>${embed(a, ' data-accent="#ffd400"')}</body></html>`,
     () => api,
   );
@@ -52,7 +55,8 @@ beforeAll(async () => {
     () => api,
   );
   stranger = await startHostPage(
-    (a) => `<!doctype html><html lang="en"><head><title>Not allowed</title></head><body><main><h1>Unknown site</h1></main>${embed(a)}</body></html>`,
+    (a) =>
+      `<!doctype html><html lang="en"><head><title>Not allowed</title></head><body><main><h1>Unknown site</h1></main>${embed(a)}</body></html>`,
     () => api,
   );
   // The documented host CSP for browsers without constructable stylesheets: a nonce for the
@@ -63,14 +67,23 @@ beforeAll(async () => {
       </head><body><main><h1>Strict CSP</h1></main><script nonce="n0nc3" src="${a}/widget.js" data-lang="en" defer></script></body></html>`,
     () => api,
   );
-  server = await startServer({ SMTP_URL: smtp.url, ALLOWED_ORIGINS: `${hostile.origin},${dark.origin},${strict.origin}` });
+  server = await startServer({
+    SMTP_URL: smtp.url,
+    ALLOWED_ORIGINS: `${hostile.origin},${dark.origin},${strict.origin}`,
+  });
   api = server.url;
   browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  await Promise.all([smtp?.close(), hostile?.close(), dark?.close(), stranger?.close(), strict?.close()]);
+  await Promise.all([
+    smtp?.close(),
+    hostile?.close(),
+    dark?.close(),
+    stranger?.close(),
+    strict?.close(),
+  ]);
 });
 
 async function expectNoAxeViolations(page: Page, when: string): Promise<void> {
@@ -125,7 +138,8 @@ describe('widget accessibility', () => {
     const w = widget(page);
     await expect.poll(() => w.launcher.count()).toBe(1);
 
-    for (let i = 0; i < 20 && !(await focused(page)).startsWith('.launch'); i++) await page.keyboard.press('Tab');
+    for (let i = 0; i < 20 && !(await focused(page)).startsWith('.launch'); i++)
+      await page.keyboard.press('Tab');
     expect(await focused(page)).toMatch(/^\.launch Help with logging in/);
     await page.keyboard.press('Enter');
     await settled(page, /Caps Lock/);
@@ -150,7 +164,8 @@ describe('widget accessibility', () => {
     expect(kinds).toEqual(['.launch', '.hb', '.A', '.c', '.n', '#lh-in', '.send']);
     for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+Tab');
     await expect.poll(() => focused(page)).toMatch(/^\.c Send me a reset link/);
-    for (let i = 0; i < 8 && !(await focused(page)).startsWith('.n Talk to a person'); i++) await page.keyboard.press('Tab');
+    for (let i = 0; i < 8 && !(await focused(page)).startsWith('.n Talk to a person'); i++)
+      await page.keyboard.press('Tab');
     expect(await focused(page)).toMatch(/^\.n Talk to a person/);
     await page.keyboard.press('Enter');
     await settled(page, /Which e-mail address do you log in with/);
@@ -198,7 +213,11 @@ describe('widget accessibility', () => {
       return { font: bubble.fontSize, family: bubble.fontFamily, header: header.backgroundColor, text: header.color };
     })()`);
     // A yellow accent gets dark text on it, not white.
-    expect(look).toMatchObject({ font: '15px', header: 'rgb(255, 212, 0)', text: 'rgb(17, 17, 17)' });
+    expect(look).toMatchObject({
+      font: '15px',
+      header: 'rgb(255, 212, 0)',
+      text: 'rgb(17, 17, 17)',
+    });
     expect((look as { family: string }).family).toMatch(/system-ui/);
 
     await w.choices.first().click();
@@ -238,7 +257,12 @@ describe('widget accessibility', () => {
       const ours = getComputedStyle(document.querySelector('login-help-widget').shadowRoot.querySelector('.m.a'));
       return { hostFont: host.fontSize, hostBorder: host.borderTopWidth, ourFont: ours.fontSize, ourBorder: ours.borderTopWidth };
     })()`);
-    expect(probe).toEqual({ hostFont: '30px', hostBorder: '9px', ourFont: '15px', ourBorder: '0px' });
+    expect(probe).toEqual({
+      hostFont: '30px',
+      hostBorder: '9px',
+      ourFont: '15px',
+      ourBorder: '0px',
+    });
     const panel = (await w.panel.boundingBox())!;
     expect(panel.x).toBe(20);
     await screenshot(page, 'dark-host-en');
@@ -250,7 +274,9 @@ describe('widget accessibility', () => {
     await page.goto(stranger.origin);
     const w = widget(page);
     await w.launcher.click();
-    await expect.poll(() => page.locator('login-help-widget .fatal').innerText(), { timeout: 15_000 }).toMatch(/not available on this page/);
+    await expect
+      .poll(() => page.locator('login-help-widget .fatal').innerText(), { timeout: 15_000 })
+      .toMatch(/not available on this page/);
     await context.close();
   });
 
@@ -262,7 +288,11 @@ describe('widget accessibility', () => {
     await w.launcher.click();
     await settled(page, /What is going wrong|Hi!/);
     expect((await w.panel.boundingBox())!.width).toBe(380);
-    expect(await page.evaluate(`document.querySelector('login-help-widget').shadowRoot.querySelector('style').nonce`)).toBe('n0nc3');
+    expect(
+      await page.evaluate(
+        `document.querySelector('login-help-widget').shadowRoot.querySelector('style').nonce`,
+      ),
+    ).toBe('n0nc3');
     expect(await cspViolations(page)).toEqual([]);
     await context.close();
   });
@@ -287,7 +317,10 @@ describe('widget screenshots', () => {
       ['phone', PHONE],
     ] as const) {
       it(`shows the demo login page with the chat open (${device}, ${locale})`, async () => {
-        const { page, context } = await newPage(browser, { viewport, locale: locale === 'nl' ? 'nl-NL' : 'en-GB' });
+        const { page, context } = await newPage(browser, {
+          viewport,
+          locale: locale === 'nl' ? 'nl-NL' : 'en-GB',
+        });
         await page.goto(`${server.url}/?lang=${locale}`);
         const w = widget(page);
         await expect.poll(() => w.launcher.count()).toBe(1);
@@ -298,7 +331,13 @@ describe('widget screenshots', () => {
         await w.choices.first().click();
         await settled(page);
         const panel = (await w.panel.boundingBox())!;
-        if (device === 'phone') expect(panel).toMatchObject({ x: 0, y: 0, width: viewport.width, height: viewport.height });
+        if (device === 'phone')
+          expect(panel).toMatchObject({
+            x: 0,
+            y: 0,
+            width: viewport.width,
+            height: viewport.height,
+          });
         else expect(panel.width).toBe(380);
         expect(await page.locator('html').getAttribute('lang')).toBe(locale);
         expect(await w.panel.getAttribute('id')).toBe('lh-panel');

@@ -2,7 +2,13 @@ import { readFileSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { expect } from 'vitest';
 
 /**
@@ -28,7 +34,10 @@ export function launchBrowser(): Promise<Browser> {
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 390, height: 844 };
 
-export async function newPage(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function newPage(
+  browser: Browser,
+  options: Parameters<Browser['newContext']>[0] = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-GB', ...options });
   const page = await context.newPage();
   // Any Content-Security-Policy violation on the page is a failure the tests look for.
@@ -40,13 +49,15 @@ export async function newPage(browser: Browser, options: Parameters<Browser['new
   const consoleLines: string[] = [];
   page.on('console', (m) => {
     // The browser's own network log lines (a missing favicon) are not the widget writing.
-    if (!m.text().startsWith('Failed to load resource')) consoleLines.push(`${m.type()}: ${m.text()}`);
+    if (!m.text().startsWith('Failed to load resource'))
+      consoleLines.push(`${m.type()}: ${m.text()}`);
   });
   (page as Page & { consoleLines: string[] }).consoleLines = consoleLines;
   return { context, page };
 }
 
-export const consoleOf = (page: Page): string[] => (page as Page & { consoleLines?: string[] }).consoleLines ?? [];
+export const consoleOf = (page: Page): string[] =>
+  (page as Page & { consoleLines?: string[] }).consoleLines ?? [];
 
 export const cspViolations = (page: Page): Promise<string[]> =>
   page.evaluate('globalThis.cspViolations ?? []') as Promise<string[]>;
@@ -64,18 +75,23 @@ export const widget = (page: Page) => ({
   busy: page.locator('login-help-widget .dots'),
   assistant: page.locator('login-help-widget .log .m.a:not(.dots)'),
   user: page.locator('login-help-widget .log .m.u'),
-  choice: (name: string | RegExp): Locator => page.locator('login-help-widget .ch').getByRole('button', { name }),
+  choice: (name: string | RegExp): Locator =>
+    page.locator('login-help-widget .ch').getByRole('button', { name }),
 });
 
 /** Waits until no turn is running and the last assistant line matches. */
 export async function settled(page: Page, lastSays?: RegExp): Promise<void> {
   const w = widget(page);
   await expect.poll(() => w.busy.count(), { timeout: 15_000 }).toBe(0);
-  if (lastSays) await expect.poll(() => w.assistant.last().innerText(), { timeout: 15_000 }).toMatch(lastSays);
+  if (lastSays)
+    await expect.poll(() => w.assistant.last().innerText(), { timeout: 15_000 }).toMatch(lastSays);
 }
 
 /** axe-core, injected through the DevTools protocol (the pages' CSP allows no inline script). */
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
 
 export interface AxeViolation {
   id: string;
@@ -86,16 +102,27 @@ export interface AxeViolation {
 
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   // Contrast is judged on the settled look, not halfway through the panel's fade-in.
-  await page.evaluate(`Promise.all((document.querySelector('login-help-widget')?.shadowRoot?.getAnimations() ?? []).filter((a) => a.effect.getComputedTiming().iterations !== Infinity).map((a) => a.finished))`);
+  await page.evaluate(
+    `Promise.all((document.querySelector('login-help-widget')?.shadowRoot?.getAnimations() ?? []).filter((a) => a.effect.getComputedTiming().iterations !== Infinity).map((a) => a.finished))`,
+  );
   await page.evaluate(axeSource);
-  const result = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as { violations: AxeViolation[] };
+  const result = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as {
+    violations: AxeViolation[];
+  };
   return result.violations;
 }
 
 /** Readable failure output: rule, impact and the first few offending nodes. */
 export const describeViolations = (violations: AxeViolation[]): string =>
   violations
-    .map((v) => `${v.id} (${v.impact}): ${v.help}\n` + v.nodes.slice(0, 3).map((n) => `  ${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join('\n'))
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help}\n` +
+        v.nodes
+          .slice(0, 3)
+          .map((n) => `  ${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`)
+          .join('\n'),
+    )
     .join('\n');
 
 export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
@@ -114,7 +141,10 @@ export interface HostPage {
  * A host page on another origin (its own port on 127.0.0.1), embedding the widget from the
  * login-help server the way a customer's help page would.
  */
-export async function startHostPage(html: (apiOrigin: string) => string, apiOrigin: () => string): Promise<HostPage> {
+export async function startHostPage(
+  html: (apiOrigin: string) => string,
+  apiOrigin: () => string,
+): Promise<HostPage> {
   const server: Server = createServer((req, res) => {
     res.writeHead(req.url === '/' ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' });
     res.end(req.url === '/' ? html(apiOrigin()) : 'not found');

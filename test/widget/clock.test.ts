@@ -32,7 +32,9 @@ afterAll(async () => {
 
 /** A device whose clock runs `ms` ahead: every Date.now() the page makes is off by that much. */
 const skewClock = (page: Page, ms: number) =>
-  page.addInitScript({ content: `{ const real = Date.now.bind(Date); Date.now = () => real() + (${ms}); }` });
+  page.addInitScript({
+    content: `{ const real = Date.now.bind(Date); Date.now = () => real() + (${ms}); }`,
+  });
 
 /** From the demo page (which starts in "forgotten password") over to the 2FA path. */
 async function toCodeRejected(page: Page): Promise<void> {
@@ -40,7 +42,10 @@ async function toCodeRejected(page: Page): Promise<void> {
   await page.goto(`${server.url}/?lang=en`);
   await w.launcher.click();
   await settled(page, /Caps Lock/);
-  await page.locator('login-help-widget nav.nav').getByRole('button', { name: 'Start over' }).click();
+  await page
+    .locator('login-help-widget nav.nav')
+    .getByRole('button', { name: 'Start over' })
+    .click();
   await settled(page, /What is going wrong/);
   await w.choice('My 2FA code keeps being rejected').click();
   await settled(page, /Are you chatting on the phone/);
@@ -83,8 +88,12 @@ describe('clock check for rejected 2FA codes', () => {
     const phone = await newPage(browser, { viewport: PHONE, isMobile: true, hasTouch: true });
     await skewClock(phone.page, 3 * 60_000);
     await phone.page.goto(link);
-    await expect.poll(() => phone.page.locator('#said').innerText(), { timeout: 15_000 }).toMatch(/about 3 minutes fast/);
-    expect(await phone.page.locator('#status').innerText()).toMatch(/differs from ours by \+1[78]\d\.\d seconds/);
+    await expect
+      .poll(() => phone.page.locator('#said').innerText(), { timeout: 15_000 })
+      .toMatch(/about 3 minutes fast/);
+    expect(await phone.page.locator('#status').innerText()).toMatch(
+      /differs from ours by \+1[78]\d\.\d seconds/,
+    );
     const phoneViolations = await axeViolations(phone.page);
     expect(phoneViolations, describeViolations(phoneViolations)).toEqual([]);
     expect(await cspViolations(phone.page)).toEqual([]);
@@ -93,7 +102,9 @@ describe('clock check for rejected 2FA codes', () => {
     await phone.context.close();
 
     // Back in the chat, without touching it: the widget picks up the report by itself.
-    await expect.poll(() => w.log.innerText(), { timeout: 15_000 }).toMatch(/Clock check from my phone[\s\S]*about 3 minutes fast/);
+    await expect
+      .poll(() => w.log.innerText(), { timeout: 15_000 })
+      .toMatch(/Clock check from my phone[\s\S]*about 3 minutes fast/);
     await expect.poll(() => qr.count()).toBe(0);
     expect(await w.choice('Yes, solved').count()).toBe(1);
     await screenshot(page, 'desktop-en-clock-result');

@@ -22,7 +22,8 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-const resetMailsTo = (address: string) => smtp.mails.filter((m) => recipient(m) === address && /reset/i.test(m.subject ?? ''));
+const resetMailsTo = (address: string) =>
+  smtp.mails.filter((m) => recipient(m) === address && /reset/i.test(m.subject ?? ''));
 
 async function passwordIs(email: string, candidate: string): Promise<boolean> {
   const { db, close } = openServerDb(server.dataDir);
@@ -39,7 +40,8 @@ async function passwordIs(email: string, candidate: string): Promise<boolean> {
   }
 }
 
-const isTurn = (r: Request) => r.method() === 'POST' && /\/api\/v1\/conversations\/[^/]+\/turns$/.test(r.url());
+const isTurn = (r: Request) =>
+  r.method() === 'POST' && /\/api\/v1\/conversations\/[^/]+\/turns$/.test(r.url());
 
 describe('widget on the demo login page: forgotten password', () => {
   it('resets the password by clicks and typing only, through the link in the real mail', async () => {
@@ -57,7 +59,9 @@ describe('widget on the demo login page: forgotten password', () => {
     await expect.poll(() => w.field.getAttribute('type')).toBe('email');
     await w.field.pressSequentially('anna@');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('login-help-widget #lh-err').innerText()).toMatch(/e-mail address like/);
+    await expect
+      .poll(() => page.locator('login-help-widget #lh-err').innerText())
+      .toMatch(/e-mail address like/);
     expect(await w.field.getAttribute('aria-invalid')).toBe('true');
 
     await w.field.fill('');
@@ -66,14 +70,20 @@ describe('widget on the demo login page: forgotten password', () => {
     await settled(page, /Did this solve it/);
     expect(await w.log.innerText()).toContain('a reset link is on its way');
 
-    const mail = await smtp.waitFor((m) => recipient(m) === 'anna@demo.econnect.test' && /reset/i.test(m.subject ?? ''));
+    const mail = await smtp.waitFor(
+      (m) => recipient(m) === 'anna@demo.econnect.test' && /reset/i.test(m.subject ?? ''),
+    );
     const resetPage = await context.newPage();
     await resetPage.goto(linkIn(mail, '/reset'));
     await resetPage.locator('#password').fill('correct horse battery staple 42');
     await resetPage.locator('#repeat').fill('correct horse battery staple 42');
     await resetPage.locator('button[type=submit]').click();
-    await expect.poll(() => resetPage.locator('h1').innerText()).toMatch(/password has been changed/i);
-    expect(await passwordIs('anna@demo.econnect.test', 'correct horse battery staple 42')).toBe(true);
+    await expect
+      .poll(() => resetPage.locator('h1').innerText())
+      .toMatch(/password has been changed/i);
+    expect(await passwordIs('anna@demo.econnect.test', 'correct horse battery staple 42')).toBe(
+      true,
+    );
     expect(await passwordIs('anna@demo.econnect.test', 'Demo-Password-2026!')).toBe(false);
 
     await page.bringToFront();
@@ -117,7 +127,9 @@ describe('widget on the demo login page: forgotten password', () => {
     await w.field.pressSequentially('bob@demo.econnect.test');
     await page.keyboard.press('Enter');
     await expect.poll(() => w.banner.innerText()).toContain('You are offline');
-    await smtp.waitFor((m) => recipient(m) === 'bob@demo.econnect.test' && /reset/i.test(m.subject ?? ''));
+    await smtp.waitFor(
+      (m) => recipient(m) === 'bob@demo.econnect.test' && /reset/i.test(m.subject ?? ''),
+    );
 
     await context.setOffline(false);
     await settled(page, /Did this solve it/);
@@ -148,7 +160,10 @@ describe('widget on the demo login page: forgotten password', () => {
       await held;
       await route.continue();
     });
-    await page.locator('login-help-widget header').getByRole('button', { name: 'Nederlands' }).click();
+    await page
+      .locator('login-help-widget header')
+      .getByRole('button', { name: 'Nederlands' })
+      .click();
     await expect.poll(() => w.busy.count()).toBe(1);
     expect(await w.busy.innerText()).toBe('Bezig…');
     expect(await w.log.getAttribute('aria-busy')).toBe('true');

@@ -43,7 +43,9 @@ describe('GET /widget.js', () => {
     expect(code).not.toMatch(/document\.cookie/);
     // Preact carries innerHTML for dangerouslySetInnerHTML; the widget's own code never uses it.
     for (const file of ['app.tsx', 'chat.ts', 'index.tsx']) {
-      expect(readFileSync(`widget/src/${file}`, 'utf8')).not.toMatch(/dangerouslySetInnerHTML|innerHTML|console\./);
+      expect(readFileSync(`widget/src/${file}`, 'utf8')).not.toMatch(
+        /dangerouslySetInnerHTML|innerHTML|console\./,
+      );
     }
     // The IIFE's only top-level binding.
     expect(code.startsWith('var LoginHelp=(function')).toBe(true);
@@ -61,12 +63,18 @@ describe('CORS on the chat API', () => {
   it('answers a configured origin, its preflight included', async () => {
     const preflight = await fetch(`${server.url}/api/v1/conversations/x/turns`, {
       method: 'OPTIONS',
-      headers: { origin: ALLOWED, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      headers: {
+        origin: ALLOWED,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(ALLOWED);
     expect(preflight.headers.get('access-control-allow-methods')).toBe('GET, POST');
-    expect(preflight.headers.get('access-control-allow-headers')).toBe('Content-Type, Authorization');
+    expect(preflight.headers.get('access-control-allow-headers')).toBe(
+      'Content-Type, Authorization',
+    );
     expect(preflight.headers.get('access-control-allow-credentials')).toBeNull();
     expect(preflight.headers.get('vary')).toMatch(/Origin/);
 
@@ -81,7 +89,12 @@ describe('CORS on the chat API', () => {
   });
 
   it('refuses any other origin with a clear 403 before anything runs', async () => {
-    for (const origin of ['https://evil.example', 'null', `${ALLOWED}:8443`, 'http://help.example.com']) {
+    for (const origin of [
+      'https://evil.example',
+      'null',
+      `${ALLOWED}:8443`,
+      'http://help.example.com',
+    ]) {
       const res = await start(origin);
       expect(res.status, origin).toBe(403);
       expect(res.body).toEqual({
@@ -97,7 +110,9 @@ describe('CORS on the chat API', () => {
   });
 
   it('leaves pages and the script alone', async () => {
-    const res = await fetch(`${server.url}/widget.js`, { headers: { origin: 'https://evil.example' } });
+    const res = await fetch(`${server.url}/widget.js`, {
+      headers: { origin: 'https://evil.example' },
+    });
     expect(res.status).toBe(200);
   });
 });
@@ -118,7 +133,9 @@ describe('demo pages', () => {
       expect(csp).not.toMatch(/unsafe-(inline|eval)/);
       expect(html).toContain('<html lang="nl">');
       expect(html).toContain(name);
-      expect(html).toMatch(/<script src="\/widget\.js" data-path="forgotPassword" data-portal="(platform|identity)" data-lang="nl"[^>]*defer><\/script>/);
+      expect(html).toMatch(
+        /<script src="\/widget\.js" data-path="forgotPassword" data-portal="(platform|identity)" data-lang="nl"[^>]*defer><\/script>/,
+      );
       expect(html).toContain('href="/dev/mail?lang=nl"');
       expect(html).not.toMatch(/<script>|<style>|\sstyle="/);
     });
@@ -127,11 +144,14 @@ describe('demo pages', () => {
 
 describe('clock check', () => {
   async function linkFor(chat: ChatClient) {
-    return http<{ url: string; svg: string; expiresAt: number }>(`${server.url}/api/v1/conversations/${chat.id}/clock-link`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${chat.token}` },
-      body: '{}',
-    });
+    return http<{ url: string; svg: string; expiresAt: number }>(
+      `${server.url}/api/v1/conversations/${chat.id}/clock-link`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${chat.token}` },
+        body: '{}',
+      },
+    );
   }
 
   it('tells the time', async () => {
@@ -183,9 +203,12 @@ describe('clock check', () => {
     expect(first.body.messages.join(' ')).toMatch(/2 minuten/);
     expect((await report()).body).toEqual(first.body);
 
-    const view = await http<{ transcript: Array<{ kind: string }> }>(`${server.url}/api/v1/conversations/${chat.id}`, {
-      headers: { authorization: `Bearer ${chat.token}` },
-    });
+    const view = await http<{ transcript: Array<{ kind: string }> }>(
+      `${server.url}/api/v1/conversations/${chat.id}`,
+      {
+        headers: { authorization: `Bearer ${chat.token}` },
+      },
+    );
     expect(view.body.transcript.filter((l) => l.kind === 'clock')).toHaveLength(1);
   });
 
@@ -204,7 +227,9 @@ describe('clock check', () => {
     const forged = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
     expect((await post(forged)).body.error.code).toBe('clock_link_invalid');
     expect((await post('short')).status).toBe(404);
-    expect((await post(token, { turnId: 'x', offsetMs: 'soon' })).body.error.code).toBe('invalid_request');
+    expect((await post(token, { turnId: 'x', offsetMs: 'soon' })).body.error.code).toBe(
+      'invalid_request',
+    );
     expect((await http(`${server.url}/c/${forged}`)).status).toBe(404);
 
     await server.setClockOffset(31 * 60_000);

@@ -72,7 +72,8 @@ export async function startConnector(): Promise<FakeConnector> {
       res.end(JSON.stringify(value));
     };
     // /v3/conversations/{conversationId}/activities[/{activityId}] and /members/{memberId}
-    if (parts[0] !== 'v3' || parts[1] !== 'conversations' || !parts[2]) return json(404, { error: { code: 'NotFound' } });
+    if (parts[0] !== 'v3' || parts[1] !== 'conversations' || !parts[2])
+      return json(404, { error: { code: 'NotFound' } });
     const conversationId = parts[2];
     if (parts[3] === 'members' && parts[4] && req.method === 'GET') {
       const member = members.get(parts[4]);
@@ -99,14 +100,20 @@ export async function startConnector(): Promise<FakeConnector> {
   const port = typeof address === 'object' && address ? address.port : 0;
 
   const sent = (conversationId: string) =>
-    calls.filter((c) => c.method === 'POST' && c.conversationId === conversationId && c.body.type !== 'typing').map((c) => ({ ...c.body, id: c.id }));
+    calls
+      .filter(
+        (c) =>
+          c.method === 'POST' && c.conversationId === conversationId && c.body.type !== 'typing',
+      )
+      .map((c) => ({ ...c.body, id: c.id }));
 
   return {
     url: `http://127.0.0.1:${port}/`,
     calls,
     members,
     sent,
-    updates: (conversationId) => calls.filter((c) => c.method === 'PUT' && c.conversationId === conversationId),
+    updates: (conversationId) =>
+      calls.filter((c) => c.method === 'PUT' && c.conversationId === conversationId),
     pause() {
       let open!: () => void;
       const promise = new Promise<void>((resolve) => (open = resolve));
@@ -117,7 +124,8 @@ export async function startConnector(): Promise<FakeConnector> {
       gate = undefined;
     },
     held: () => holding,
-    typing: (conversationId) => calls.filter((c) => c.conversationId === conversationId && c.body.type === 'typing').length,
+    typing: (conversationId) =>
+      calls.filter((c) => c.conversationId === conversationId && c.body.type === 'typing').length,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

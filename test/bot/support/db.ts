@@ -6,15 +6,30 @@ export class ServerDb {
   private readonly db: SQLite.Database;
 
   constructor(dataDir: string) {
-    this.db = new SQLite(join(dataDir, 'login-help.sqlite'), { readonly: true, fileMustExist: true });
+    this.db = new SQLite(join(dataDir, 'login-help.sqlite'), {
+      readonly: true,
+      fileMustExist: true,
+    });
   }
 
   count(table: string, where = '1=1', ...params: unknown[]): number {
-    return (this.db.prepare(`select count(*) as n from ${table} where ${where}`).get(...params) as { n: number }).n;
+    return (
+      this.db.prepare(`select count(*) as n from ${table} where ${where}`).get(...params) as {
+        n: number;
+      }
+    ).n;
   }
 
   /** The engine conversation behind a Teams conversation (personal chat). */
-  engineConversation(bfConversationId: string): { id: string; status: string; locale: string; channel_ref: string | null; case_ref: string | null } | undefined {
+  engineConversation(bfConversationId: string):
+    | {
+        id: string;
+        status: string;
+        locale: string;
+        channel_ref: string | null;
+        case_ref: string | null;
+      }
+    | undefined {
     return this.db
       .prepare(
         `select c.id, c.status, c.locale, c.channel_ref, c.case_ref from bot_conversations b

@@ -26,10 +26,17 @@ export interface TokenService {
   close(): Promise<void>;
 }
 
-export async function startTokenService(issuer = 'https://api.botframework.test'): Promise<TokenService> {
+export async function startTokenService(
+  issuer = 'https://api.botframework.test',
+): Promise<TokenService> {
   const published = await generateKeyPair('RS256', { extractable: true });
   const unpublished = await generateKeyPair('RS256', { extractable: true });
-  const jwk: JWK = { ...(await exportJWK(published.publicKey)), kid: 'test-key-1', use: 'sig', alg: 'RS256' };
+  const jwk: JWK = {
+    ...(await exportJWK(published.publicKey)),
+    kid: 'test-key-1',
+    use: 'sig',
+    alg: 'RS256',
+  };
   const fetches = { metadata: 0, keys: 0 };
 
   let base = '';
@@ -37,7 +44,14 @@ export async function startTokenService(issuer = 'https://api.botframework.test'
     res.setHeader('content-type', 'application/json');
     if (req.url === '/v1/.well-known/openidconfiguration') {
       fetches.metadata++;
-      res.end(JSON.stringify({ issuer, authorization_endpoint: `${base}/authorize`, jwks_uri: `${base}/keys`, id_token_signing_alg_values_supported: ['RS256'] }));
+      res.end(
+        JSON.stringify({
+          issuer,
+          authorization_endpoint: `${base}/authorize`,
+          jwks_uri: `${base}/keys`,
+          id_token_signing_alg_values_supported: ['RS256'],
+        }),
+      );
     } else if (req.url === '/keys') {
       fetches.keys++;
       res.end(JSON.stringify({ keys: [jwk] }));
@@ -54,11 +68,22 @@ export async function startTokenService(issuer = 'https://api.botframework.test'
     metadataUrl: `${base}/v1/.well-known/openidconfiguration`,
     issuer,
     fetches,
-    async sign({ audience, serviceUrl, issuer: iss = issuer, expiresInSeconds = 3600, unknownKey = false, forged = false }) {
+    async sign({
+      audience,
+      serviceUrl,
+      issuer: iss = issuer,
+      expiresInSeconds = 3600,
+      unknownKey = false,
+      forged = false,
+    }) {
       const key: CryptoKey = unknownKey || forged ? unpublished.privateKey : published.privateKey;
       const now = Math.floor(Date.now() / 1000);
       return new SignJWT({ serviceurl: serviceUrl, ver: '1.0' })
-        .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: unknownKey ? 'test-key-unknown' : 'test-key-1' })
+        .setProtectedHeader({
+          alg: 'RS256',
+          typ: 'JWT',
+          kid: unknownKey ? 'test-key-unknown' : 'test-key-1',
+        })
         .setIssuer(iss)
         .setAudience(audience)
         .setIssuedAt(now - 60)

@@ -18,7 +18,9 @@ export type Json = Record<string, any>;
 
 /** A recorded Teams activity from test/bot/fixtures, fresh for each use. */
 export function fixture(name: FixtureName): Json {
-  return JSON.parse(readFileSync(fileURLToPath(new URL(`../fixtures/${name}.json`, import.meta.url)), 'utf8'));
+  return JSON.parse(
+    readFileSync(fileURLToPath(new URL(`../fixtures/${name}.json`, import.meta.url)), 'utf8'),
+  );
 }
 
 /** An ISO 8601 time with the device's UTC offset, as Teams writes `localTimestamp`. */
@@ -35,23 +37,30 @@ export const TENANT = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
 // --- reading what the bot sent ---------------------------------------------------------------
 
 export const cardOf = (activity: Json | undefined): Json | undefined =>
-  activity?.attachments?.find((a: Json) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
+  activity?.attachments?.find(
+    (a: Json) => a.contentType === 'application/vnd.microsoft.card.adaptive',
+  )?.content;
 
 /** Every Action.Submit / Action.Execute on a card, in body order, then the card-level ones. */
 export function actionsOf(card: Json | undefined): Json[] {
   if (!card) return [];
-  const fromBody = (card.body ?? []).filter((e: Json) => e.type === 'ActionSet').flatMap((e: Json) => e.actions);
+  const fromBody = (card.body ?? [])
+    .filter((e: Json) => e.type === 'ActionSet')
+    .flatMap((e: Json) => e.actions);
   return [...fromBody, ...(card.actions ?? [])];
 }
 
-export const inputOfCard = (card: Json | undefined): Json | undefined => card?.body?.find((e: Json) => e.type === 'Input.Text');
+export const inputOfCard = (card: Json | undefined): Json | undefined =>
+  card?.body?.find((e: Json) => e.type === 'Input.Text');
 
 /** All text a person would read in these activities: messages and card text blocks. */
 export function textsOf(activities: Json[]): string[] {
   return activities.flatMap((a) => {
     if (a.type !== 'message') return [];
     const card = cardOf(a);
-    const blocks = card ? (card.body ?? []).filter((e: Json) => e.type === 'TextBlock').map((e: Json) => e.text) : [];
+    const blocks = card
+      ? (card.body ?? []).filter((e: Json) => e.type === 'TextBlock').map((e: Json) => e.text)
+      : [];
     return [...(a.text ? [a.text] : []), ...blocks];
   });
 }
@@ -91,7 +100,8 @@ export class TeamsUser {
 
   constructor(readonly opts: TeamsUserOptions) {
     const tag = randomUUID().slice(0, 8);
-    this.conversationId = opts.conversationId ?? (opts.group ? `19:group-${tag}@thread.v2` : `a:1personal-${tag}`);
+    this.conversationId =
+      opts.conversationId ?? (opts.group ? `19:group-${tag}@thread.v2` : `a:1personal-${tag}`);
     this.userId = opts.userId ?? `29:1user-${tag}`;
     this.aadObjectId = opts.aadObjectId ?? randomUUID();
   }
@@ -107,7 +117,9 @@ export class TeamsUser {
       ...a.conversation,
       id: this.conversationId,
       tenantId,
-      ...(this.opts.group ? { isGroup: true, conversationType: 'groupChat' } : { conversationType: 'personal' }),
+      ...(this.opts.group
+        ? { isGroup: true, conversationType: 'groupChat' }
+        : { conversationType: 'personal' }),
     };
     a.from = { ...a.from, id: this.userId, aadObjectId: this.aadObjectId };
     a.channelData = { ...a.channelData, tenant: { id: tenantId } };
@@ -136,32 +148,52 @@ export class TeamsUser {
     if (this.opts.mode === 'normal') this.replies = this.opts.received?.().slice(before) ?? [];
     else this.replies = Array.isArray(this.last.body?.activities) ? this.last.body.activities : [];
     this.all.push(...this.replies);
-    const card = [...this.replies].reverse().map(cardOf).find((c) => c && actionsOf(c).length > 0);
+    const card = [...this.replies]
+      .reverse()
+      .map(cardOf)
+      .find((c) => c && actionsOf(c).length > 0);
     if (card) this.lastCard = card;
     return this.last;
   }
 
   say(text: string, over: Json = {}) {
-    return this.post(this.activity(this.opts.group ? 'group-mention' : 'message', { text, ...over }));
+    return this.post(
+      this.activity(this.opts.group ? 'group-mention' : 'message', { text, ...over }),
+    );
   }
 
   /** Presses the button for `choice` on the last card (or on `card`). */
   press(choice: string, card: Json | undefined = this.lastCard) {
     const action = actionsOf(card).find((a) => a.data?.choice === choice);
-    if (!action) throw new Error(`no button "${choice}" on the card; have: ${this.choicesOf(card).join(', ')}`);
+    if (!action)
+      throw new Error(
+        `no button "${choice}" on the card; have: ${this.choicesOf(card).join(', ')}`,
+      );
     return this.post(this.activity('card-submit', { value: action.data }));
   }
 
   /** Presses the same button as an Action.Execute (Universal Actions) invoke. */
   execute(choice: string, card: Json | undefined = this.lastCard) {
     const action = actionsOf(card).find((a) => a.data?.choice === choice);
-    if (!action) throw new Error(`no button "${choice}" on the card; have: ${this.choicesOf(card).join(', ')}`);
-    return this.post(this.activity('invoke-action', { value: { action: { type: 'Action.Execute', verb: 'choose', data: action.data }, trigger: 'manual' } }));
+    if (!action)
+      throw new Error(
+        `no button "${choice}" on the card; have: ${this.choicesOf(card).join(', ')}`,
+      );
+    return this.post(
+      this.activity('invoke-action', {
+        value: {
+          action: { type: 'Action.Execute', verb: 'choose', data: action.data },
+          trigger: 'manual',
+        },
+      }),
+    );
   }
 
   /** Types into the card's field and presses its submit button. */
   answer(value: string, card: Json | undefined = this.lastCard) {
-    const send = actionsOf(card).find((a) => a.data && a.data.choice === undefined && a.data.answer === undefined);
+    const send = actionsOf(card).find(
+      (a) => a.data && a.data.choice === undefined && a.data.answer === undefined,
+    );
     if (!send || !inputOfCard(card)) throw new Error('the card has no field to answer');
     return this.post(this.activity('card-submit', { value: { ...send.data, answer: value } }));
   }

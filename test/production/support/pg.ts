@@ -46,7 +46,8 @@ export async function dropPgDatabases(prefix: string, adminUrl = PG_ADMIN_URL): 
       'SELECT datname FROM pg_database WHERE datname LIKE $1',
       [`${prefix}%`],
     );
-    for (const { datname } of rows) await c.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+    for (const { datname } of rows)
+      await c.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
     return rows.length;
   }, adminUrl);
 }
