@@ -1,4 +1,12 @@
-import type { ActionName, ActionResult, Locale } from '../../flows/types.js';
+import type {
+  ActionName,
+  ActionResult,
+  AddressActionInput,
+  CreateCaseInput,
+  Locale,
+  LocatorInput,
+  OwnershipCheckInput,
+} from '../../flows/types.js';
 import type { Channel } from '../db/schema.js';
 import type { Tx } from '../db/index.js';
 
@@ -23,7 +31,20 @@ export interface ActionContext {
   defer(work: (tx: Tx) => Promise<void>): void;
 }
 
-export type ActionImpl = (input: any, ctx: ActionContext) => Promise<ActionResult>;
+/** What each action takes: the inputs the machines build (flows/types.ts). */
+export interface ActionInputs {
+  sendPasswordReset: AddressActionInput;
+  resendVerification: AddressActionInput;
+  sendAccountLocator: LocatorInput;
+  sendOwnershipCode: LocatorInput;
+  checkOwnershipCode: OwnershipCheckInput;
+  createCase: CreateCaseInput;
+}
+
+export type ActionImpl<N extends ActionName = ActionName> = (
+  input: ActionInputs[N],
+  ctx: ActionContext,
+) => Promise<ActionResult>;
 
 /** The real actions the engine injects into the machines, by the names flows/common.ts uses. */
-export type ActionSet = Record<ActionName, ActionImpl>;
+export type ActionSet = { [N in ActionName]: ActionImpl<N> };

@@ -19,7 +19,7 @@ import type {
   FlowInput,
   FlowOutput,
 } from '../../flows/types.js';
-import type { ActionContext, ActionSet } from '../actions/types.js';
+import type { ActionContext, ActionImpl, ActionInputs, ActionSet } from '../actions/types.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { StoredPrompt } from './output.js';
@@ -196,13 +196,15 @@ export class PathRunner {
   }
 
   private injectedActions() {
-    const wrap = (name: ActionName) =>
-      fromPromise<ActionResult, unknown>(async ({ input, system }) => {
+    const wrap = <N extends ActionName>(name: N) =>
+      fromPromise<ActionResult, ActionInputs[N]>(async ({ input, system }) => {
         const run = this.runs.get(system);
         const ctx = run?.actions;
         if (!run || !ctx) throw new Error(`action ${name} ran outside a turn`);
         this.deps.onAction(ctx);
-        const result = await this.deps.actions[name](input, ctx);
+        // TypeScript cannot tie the set's entry to N by itself; the set's type says it is so.
+        const action = this.deps.actions[name] as ActionImpl<N>;
+        const result = await action(input, ctx);
         run.lines.push({ role: 'system', kind: 'action', body: { name, ...summary(result) } });
         return result;
       });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultContent } from '../../flows/content.js';
 import type { ActionResult, Facts, Locale, Portal } from '../../flows/types.js';
 import { createActions } from '../../src/actions/index.js';
-import type { ActionSet } from '../../src/actions/types.js';
+import type { ActionContext, ActionSet } from '../../src/actions/types.js';
 import { ManualClock } from '../../src/clock.js';
 import type { Db } from '../../src/db/index.js';
 import type { DbRow } from '../../src/db/schema.js';
@@ -44,9 +44,10 @@ describe('actions', () => {
   afterEach(() => close());
 
   type Turn = { locale?: Locale; conversationId?: string };
+  // Inputs as a machine (or a broken client of the contract) would hand them over.
   const run = (name: keyof ActionSet, input: unknown, turn: Turn = {}) =>
     inTurn(db, { conversationId: 'c1', now: clock.now(), ...turn }, (ctx) =>
-      actions[name](input, ctx),
+      (actions[name] as (input: unknown, ctx: ActionContext) => Promise<ActionResult>)(input, ctx),
     );
   const ok = () => ({ status: 'ok', at: clock.now() });
 
