@@ -12,21 +12,13 @@ import SQLite from 'better-sqlite3';
 import pino from 'pino';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import type { TurnInput } from '../src/engine/engine.js';
 import { createLogger } from '../src/log.js';
 import { SESSION_SECRET, type BenchContext } from './lib/context.js';
-import { CHAT_PRELUDE, CHAT_ROUND, turnId } from './lib/mix.js';
+import { CHAT_PRELUDE, CHAT_ROUND, engineTurn } from './lib/mix.js';
 import { fmt, median, type Row } from './lib/report.js';
 
 const TURNS = 160;
 const SECTION = 'SQLite durability (in-process)';
-
-function inputOf(body: Record<string, string>): TurnInput {
-  const base = { turnId: turnId(), ...(body.locale ? { locale: body.locale as 'en' | 'nl' } : {}) };
-  if (body.choice) return { ...base, kind: 'choice', choice: body.choice };
-  if (body.text) return { ...base, kind: 'text', text: body.text };
-  return { ...base, kind: 'locale' };
-}
 
 export async function durability(ctx: BenchContext): Promise<Row[]> {
   // The app opens its own connection; the first statement it prepares tells us which one.
@@ -62,7 +54,7 @@ export async function durability(ctx: BenchContext): Promise<Row[]> {
         clientKey: 'bench',
         locale: 'en',
       });
-      for (const body of CHAT_PRELUDE) await app.engine.turn(conversationId, inputOf(body));
+      for (const body of CHAT_PRELUDE) await app.engine.turn(conversationId, engineTurn(body));
       conversations.push(conversationId);
     }
     let n = 0;
@@ -70,7 +62,7 @@ export async function durability(ctx: BenchContext): Promise<Row[]> {
       for (let i = 0; i < count; i++, n++) {
         await app.engine.turn(
           conversations[Math.floor(n / CHAT_ROUND.length) % conversations.length]!,
-          inputOf(CHAT_ROUND[n % CHAT_ROUND.length]!),
+          engineTurn(CHAT_ROUND[n % CHAT_ROUND.length]!),
         );
       }
     };

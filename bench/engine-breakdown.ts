@@ -8,9 +8,8 @@
  */
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
-import type { TurnInput } from '../src/engine/engine.js';
 import { engineHarness } from '../test/engine/support.js';
-import { CHAT_PRELUDE, CHAT_ROUND } from './lib/mix.js';
+import { CHAT_PRELUDE, CHAT_ROUND, engineTurn } from './lib/mix.js';
 
 let inSqlite = 0n;
 const bySql = new Map<string, bigint>();
@@ -44,22 +43,15 @@ for (const pragma of (process.env.PRAGMAS ?? '').split(';').filter(Boolean)) {
   console.log(pragma, (await sql.raw(`pragma ${pragma}`).execute(database.db)).rows);
 }
 
-let n = 0;
-const input = (b: Record<string, string>): TurnInput => {
-  const turnId = `t${n++}`;
-  if (b.choice) return { turnId, kind: 'choice', choice: b.choice };
-  if (b.text) return { turnId, kind: 'text', text: b.text };
-  return { turnId, kind: 'locale', locale: b.locale as 'en' | 'nl' };
-};
 const conversations: string[] = [];
 for (let i = 0; i < 10; i++) {
   const started = await engine.start({ channel: 'web', clientKey: `c${i}`, locale: 'en' });
-  for (const b of CHAT_PRELUDE) await engine.turn(started.conversationId, input(b));
+  for (const b of CHAT_PRELUDE) await engine.turn(started.conversationId, engineTurn(b));
   conversations.push(started.conversationId);
 }
 async function rounds(count: number): Promise<number> {
   for (let r = 0; r < count; r++)
-    for (const b of CHAT_ROUND) for (const c of conversations) await engine.turn(c, input(b));
+    for (const b of CHAT_ROUND) for (const c of conversations) await engine.turn(c, engineTurn(b));
   return count * CHAT_ROUND.length * conversations.length;
 }
 

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { Locale } from '../../flows/types.js';
+import type { TurnInput } from '../../src/engine/engine.js';
 import type { NextRequest } from './load.js';
 
 /**
@@ -47,6 +49,14 @@ export interface ChatConversation {
 const ids = { n: 0, run: randomUUID().slice(0, 8) };
 /** A turn id never used before in this bench run (a repeated one would be a replay). */
 export const turnId = () => `b${ids.run}.${(ids.n++).toString(36)}`;
+
+/** A body of the turn mix as the engine takes it in-process (bench/durability, engine-breakdown). */
+export function engineTurn(body: Record<string, string>): TurnInput {
+  const base = { turnId: turnId(), ...(body.locale ? { locale: body.locale as Locale } : {}) };
+  if (body.choice) return { ...base, kind: 'choice', choice: body.choice };
+  if (body.text) return { ...base, kind: 'text', text: body.text };
+  return { ...base, kind: 'locale' };
+}
 
 export function chatTurn(
   conversation: ChatConversation,
