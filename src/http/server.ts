@@ -213,10 +213,26 @@ export function createHttpServer(opts: HttpOptions): Server {
   return server;
 }
 
-/** Answers before routing and closes the connection, so an unread body is not waited for. */
+/**
+ * A refused request's body is read and dropped up to this much, so the client, still sending,
+ * gets to read the answer: closing under a client that is uploading leaves it a broken pipe
+ * instead of the 413. Past it the connection is cut; the request timeout bounds the time.
+ */
+const DRAIN_LIMIT_BYTES = 8 * 2 ** 20;
+
+/** Answers before routing. A stopping server also closes the connection (Retry-After). */
 function refuse(req: Request, res: Response, status: number, code: string, message: string): void {
-  res.setHeader('Connection', 'close');
-  if (status === 503) res.setHeader('Retry-After', '2');
+  if (status === 503) {
+    res.setHeader('Connection', 'close');
+    res.setHeader('Retry-After', '2');
+  }
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > DRAIN_LIMIT_BYTES) res.setHeader('Connection', 'close');
+  let drained = 0;
+  req.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > DRAIN_LIMIT_BYTES) req.socket.destroy();
+  });
   req.resume();
   sendError(res, status, code, message);
 }

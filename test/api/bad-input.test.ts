@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChatClient, http } from '../support/chat.js';
 import { startServer, type StartedServer } from '../support/server.js';
@@ -99,6 +100,40 @@ describe('chat API refusing bad input', () => {
     const declared = await chat.raw(big);
     expect(declared.status).toBe(413);
     expect((declared.body as { error: { code: string } }).error.code).toBe('body_too_large');
+    await expectHealthyTurn();
+  });
+
+  it('lets a client that is still uploading a body over the server-wide ceiling read the 413', async () => {
+    // 2.4 MB, declared, sent in pieces: refused before routing while the client still sends.
+    // Closing under the upload left the client a broken pipe instead of the answer.
+    const body = Buffer.from(JSON.stringify({ turnId: 'huge', text: '\u0001'.repeat(400_000) }));
+    const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = request(turnUrl(), {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': body.length,
+          authorization: `Bearer ${chat.token}`,
+        },
+      });
+      // Done when the answer is read and the whole body went out without a broken pipe.
+      req.on('error', reject);
+      const uploaded = new Promise<void>((done) => req.on('finish', done));
+      req.on('response', (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => void uploaded.then(() => resolve({ status: res.statusCode!, text })));
+      });
+      let sent = 0;
+      const next = () => {
+        if (sent >= body.length) return req.end();
+        req.write(body.subarray(sent, (sent += 64 * 1024)));
+        setTimeout(next, 5);
+      };
+      next();
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.text).error.code).toBe('body_too_large');
     await expectHealthyTurn();
   });
 
